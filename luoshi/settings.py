@@ -1,0 +1,175 @@
+"""Django settings for Luoshi.
+
+Everything that differs between a laptop, CI and a government intranet server
+is read from LUOSHI_* environment variables (documented in .env.example).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.lib import dburl
+from luoshi.lib.env import envbool, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(envstr("LUOSHI_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    # A key generated once and kept under var/ so sessions survive restarts
+    # without anyone having to invent a secret for a demo or a small install.
+    key = envstr("LUOSHI_SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = envbool("LUOSHI_DEBUG", False)
+ALLOWED_HOSTS = envlist("LUOSHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = envlist("LUOSHI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "luoshi.accounts",
+    "luoshi.audit",
+    "luoshi.org",
+    "luoshi.meetings",
+    "luoshi.work",
+    "luoshi.reporting",
+    "luoshi.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "luoshi.urls"
+WSGI_APPLICATION = "luoshi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "luoshi" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi.web.context.luoshi",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dburl.parse(
+        envstr("LUOSHI_DATABASE_URL", f"sqlite:///{VAR_DIR.resolve() / 'luoshi.sqlite3'}"),
+        BASE_DIR,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Failed logins: after LOGIN_SLOWDOWN_AFTER failures each further attempt must
+# wait twice as long as the last; after LOGIN_LOCK_AFTER the account/IP pair is
+# locked for LOGIN_LOCK_MINUTES.
+LOGIN_SLOWDOWN_AFTER = envint("LUOSHI_LOGIN_SLOWDOWN_AFTER", 3)
+LOGIN_LOCK_AFTER = envint("LUOSHI_LOGIN_LOCK_AFTER", 8)
+LOGIN_LOCK_MINUTES = envint("LUOSHI_LOGIN_LOCK_MINUTES", 15)
+
+# Idle sessions end: the cookie is renewed on every request and expires after
+# LUOSHI_SESSION_IDLE_MINUTES without one.
+SESSION_COOKIE_AGE = envint("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [
+    ("zh-hans", _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "luoshi" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve files straight from the apps' static folders when collectstatic has not
+# run (the demo and the tests); production runs collectstatic.
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Intake limits (bytes).
+INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Behind the intranet's TLS terminator set LUOSHI_HTTPS=true (see .env.example);
+# the demo on http://127.0.0.1:8000 leaves it off.
+if envbool("LUOSHI_HTTPS", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("LUOSHI_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("LUOSHI_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("LUOSHI_HSTS_PRELOAD", False)
+
+EMAIL_HOST = envstr("LUOSHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("LUOSHI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("LUOSHI_EMAIL_USER")
+EMAIL_HOST_PASSWORD = envstr("LUOSHI_EMAIL_PASSWORD")
+EMAIL_USE_TLS = envbool("LUOSHI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = envstr("LUOSHI_EMAIL_FROM", "luoshi@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LUOSHI_LOG_LEVEL", "WARNING")},
+}
