@@ -35,6 +35,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = envbool("LUOSHI_DEBUG", False)
 ALLOWED_HOSTS = envlist("LUOSHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# Demo mode: the login page lists the demo personas. Never on a real install.
+LUOSHI_DEMO = envbool("LUOSHI_DEMO", False)
 CSRF_TRUSTED_ORIGINS = envlist("LUOSHI_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -144,6 +146,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Traffic lights (see luoshi.work.progress.light for the formula).
+LUOSHI_LIGHT_BEHIND_POINTS = envint("LUOSHI_LIGHT_BEHIND_POINTS", 20)
+LUOSHI_LIGHT_DUE_SOON_DAYS = envint("LUOSHI_LIGHT_DUE_SOON_DAYS", 14)
+LUOSHI_LIGHT_DUE_SOON_PERCENT = envint("LUOSHI_LIGHT_DUE_SOON_PERCENT", 80)
+
+# Show the "sample data" banner (make run sets it).
+LUOSHI_DEMO = envbool("LUOSHI_DEMO", False)
+
 # Intake limits (bytes).
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
 
@@ -159,6 +169,11 @@ if envbool("LUOSHI_HTTPS", False):
     SECURE_HSTS_SECONDS = envint("LUOSHI_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("LUOSHI_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Intranet hosts cannot be on the browsers' public preload list, so
+        # "preload not set" is a deliberate choice, not an oversight; keep
+        # `check --deploy` silent about it so real warnings stand out.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 EMAIL_HOST = envstr("LUOSHI_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("LUOSHI_EMAIL_PORT", 25)
