@@ -35,7 +35,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = envbool("LUOSHI_DEBUG", False)
 ALLOWED_HOSTS = envlist("LUOSHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-# Demo mode: the login page lists the demo personas. Never on a real install.
+# Demo mode: a "sample data" banner, and the login page lists the demo personas.
+# Never on a real install.
 LUOSHI_DEMO = envbool("LUOSHI_DEMO", False)
 CSRF_TRUSTED_ORIGINS = envlist("LUOSHI_CSRF_TRUSTED_ORIGINS", [])
 
@@ -150,9 +151,6 @@ MEDIA_ROOT = VAR_DIR / "media"
 LUOSHI_LIGHT_BEHIND_POINTS = envint("LUOSHI_LIGHT_BEHIND_POINTS", 20)
 LUOSHI_LIGHT_DUE_SOON_DAYS = envint("LUOSHI_LIGHT_DUE_SOON_DAYS", 14)
 LUOSHI_LIGHT_DUE_SOON_PERCENT = envint("LUOSHI_LIGHT_DUE_SOON_PERCENT", 80)
-
-# Show the "sample data" banner (make run sets it).
-LUOSHI_DEMO = envbool("LUOSHI_DEMO", False)
 
 # Intake limits (bytes).
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
