@@ -41,7 +41,8 @@ LUOSHI_DEMO = envbool("LUOSHI_DEMO", False)
 CSRF_TRUSTED_ORIGINS = envlist("LUOSHI_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with Luoshi's own site: office staff only (luoshi/admin_site.py).
+    "luoshi.admin_site.LuoshiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +98,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Username and password, behind the failed-login throttle (luoshi/accounts/services.py).
+AUTHENTICATION_BACKENDS = ["luoshi.accounts.auth.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

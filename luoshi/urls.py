@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("luoshi.accounts.urls")),
     path("", include("luoshi.web.urls")),
 ]

@@ -1,0 +1,56 @@
+"""Sign in, sign out, and the user's language preference."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .forms import LanguageForm, LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+
+
+class LogoutView(auth_views.LogoutView):
+    # Django's LogoutView already answers GET with 405: a link or an <img> on
+    # another page must not be able to sign anyone out.
+    pass
+
+
+@require_POST
+@login_required
+def set_language_pref(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    language = form.cleaned_data["language"]
+    user = request.user
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    translation.activate(language)
+    response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
+    # The cookie keeps the choice for the login page after signing out.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+    return response
+
+
+def _safe_next(request: HttpRequest, candidate: str) -> str:
+    """The page to go back to: the posted `next`, else the referrer, if it is on this site."""
+    for url in (candidate, request.META.get("HTTP_REFERER", "")):
+        if url and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return url
+    return resolve_url("home")

@@ -1,0 +1,160 @@
+"""The Django admin, for the leading-group office only.
+
+Who may open it is decided by luoshi.access (`admin.site`: office staff with
+is_staff) plus superusers. Inside, rights follow the role rather than Django's
+per-model permission table: an office admin may view, add, change and delete
+whatever a ModelAdmin built on `LuoshiModelAdmin` allows, and each ModelAdmin
+narrows that where the domain demands (the event log is read-only, a report
+that has left draft is frozen, accounts are the security admin's).
+
+Every write made here is also appended to the audit event log, like a write
+made through the application's own pages.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+
+def may_use_admin(user) -> bool:
+    from luoshi import access
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or access.can(user, "admin.site")
+
+
+class LuoshiAdminSite(admin.AdminSite):
+    site_header = _("Luoshi administration")
+    site_title = _("Luoshi")
+    index_title = _("Office administration")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return may_use_admin(request.user)
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # One login page for the whole system, so the login throttle and the
+        # page's look are the same everywhere. A signed-in user without admin
+        # rights gets 403 rather than a login form that could never help.
+        # (Imported here: this module is loaded while the app registry fills.)
+        from django.contrib.auth.views import redirect_to_login
+
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or request.get_full_path())
+
+
+class LuoshiAdminConfig(AdminConfig):
+    default_site = "luoshi.admin_site.LuoshiAdminSite"
+
+
+class LuoshiModelAdmin(admin.ModelAdmin):
+    """Role-based rights, audit events, and search that ignores the script (繁/简)."""
+
+    # Fields holding luoshi.lib.text.fold() of a name: the search term is
+    # folded too, so 長三角 finds 长三角.
+    folded_search_fields: tuple[str, ...] = ()
+    list_per_page = 50
+
+    def _office(self, request: HttpRequest) -> bool:
+        return may_use_admin(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._office(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._office(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term and self.folded_search_fields:
+            from luoshi.lib.text import fold
+
+            folded = fold(search_term)
+            if folded:
+                match = Q()
+                for field in self.folded_search_fields:
+                    match |= Q(**{f"{field}__icontains": folded})
+                results = results | queryset.filter(match)
+        return results, may_have_duplicates
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        from django.db import transaction
+
+        from luoshi.audit.events import record
+
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            changes = {name: form.cleaned_data.get(name) for name in form.changed_data}
+            record(request.user, "admin.change" if change else "admin.add", obj, changes)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        from django.db import transaction
+
+        from luoshi.audit.events import record
+
+        with transaction.atomic():
+            record(request.user, "admin.delete", obj)
+            super().delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        # Inline rows (venues, assignments, milestones…) are changes too: log each.
+        from django.db import transaction
+
+        from luoshi.audit.events import record
+
+        with transaction.atomic():
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                record(request.user, "admin.delete", obj)
+                obj.delete()
+            for obj in instances:
+                obj.save()
+            formset.save_m2m()
+            for obj in formset.new_objects:
+                record(request.user, "admin.add", obj)
+            for obj, fields in formset.changed_objects:
+                record(request.user, "admin.change", obj, {name: getattr(obj, name, None) for name in fields})
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from django.db import transaction
+
+        from luoshi.audit.events import record
+
+        with transaction.atomic():
+            for obj in queryset:
+                record(request.user, "admin.delete", obj)
+            super().delete_queryset(request, queryset)
+
+
+class LuoshiTabularInline(admin.TabularInline):
+    extra = 0
+
+    def _office(self, request: HttpRequest) -> bool:
+        return may_use_admin(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._office(request)
