@@ -4,5 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("luoshi.accounts.urls")),
+    path("org/", include("luoshi.org.urls")),
+    path("meetings/", include("luoshi.meetings.urls")),
+    path("work/", include("luoshi.work.urls")),
+    path("reporting/", include("luoshi.reporting.urls")),
+    path("audit/", include("luoshi.audit.urls")),
     path("", include("luoshi.web.urls")),
 ]

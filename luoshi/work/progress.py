@@ -84,7 +84,7 @@ def expected_percent(
         return None
     if today <= points[0][0]:
         return points[0][1] if points[0][0] == today else 0.0
-    for (d0, p0), (d1, p1) in zip(points, points[1:]):
+    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
         if d0 <= today <= d1:
             span = (d1 - d0).days
             if span == 0:

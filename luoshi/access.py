@@ -1,0 +1,212 @@
+"""Who may see and do what — the one place that decides.
+
+Every list, detail, export and API view fetches its objects through a
+`visible_*` queryset or `get_visible()`, and checks actions with `can()` /
+`require()`. An object outside a user's scope answers 404 (its existence is
+not revealed); an action the user may not take answers 403 and changes nothing.
+
+Roles (accounts.User.Role):
+- office_admin   the leading-group office: the whole programme, every action
+                 of the office (confirm, assign, review, remind); Django admin.
+- unit_reporter  a department or city: the tasks its unit (or a unit under
+                 it) leads or supports, and nothing else; writes and submits
+                 its unit's reports.
+- unit_leader    as a reporter, and approves the unit's reports.
+- group_member   reads the whole programme (no drafts), changes nothing.
+- security_admin manages accounts and roles; reads no task content.
+- audit_admin    reads the event log and nothing else.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from luoshi.accounts.models import User
+from luoshi.audit.models import Event
+from luoshi.meetings.models import Meeting, SourceDocument
+from luoshi.org.models import Organization, Person, Region
+from luoshi.reporting.models import ProgressReport, ReportingRound
+from luoshi.work.models import Plan, Task
+
+Role = User.Role
+
+CONTENT_ROLES = {Role.OFFICE_ADMIN, Role.UNIT_REPORTER, Role.UNIT_LEADER, Role.GROUP_MEMBER}
+UNIT_ROLES = {Role.UNIT_REPORTER, Role.UNIT_LEADER}
+# Report states the office and the group see; drafts and reports still
+# waiting for their unit leader stay inside the unit.
+OFFICE_REPORT_STATES = (ProgressReport.State.APPROVED, ProgressReport.State.ACCEPTED, ProgressReport.State.RETURNED)
+
+
+def _role(user) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return user.role
+
+
+def unit_ids(user) -> set[int]:
+    """The user's unit and every unit under it (cached on the user object)."""
+    cached = getattr(user, "_luoshi_unit_ids", None)
+    if cached is None:
+        cached = user.organization.descendant_ids() if user.organization_id else set()
+        user._luoshi_unit_ids = cached
+    return cached
+
+
+def is_office(user) -> bool:
+    return _role(user) == Role.OFFICE_ADMIN
+
+
+def reads_content(user) -> bool:
+    return _role(user) in CONTENT_ROLES
+
+
+# --- querysets -------------------------------------------------------------
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return Task.objects.all()
+    if role in UNIT_ROLES:
+        return Task.objects.filter(assignments__organization_id__in=unit_ids(user)).distinct()
+    return Task.objects.none()
+
+
+def visible_plans(user) -> QuerySet[Plan]:
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return Plan.objects.all()
+    if role in UNIT_ROLES:
+        return Plan.objects.filter(pk__in=visible_tasks(user).values("plan_id"))
+    return Plan.objects.none()
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return Meeting.objects.all()
+    if role in UNIT_ROLES:
+        # A unit reads the meetings its tasks come from: the meeting that
+        # adopted the plan, and the meetings whose directives became its tasks.
+        tasks = visible_tasks(user)
+        return Meeting.objects.filter(
+            Q(pk__in=Plan.objects.filter(pk__in=tasks.values("plan_id")).values("adopted_at_id"))
+            | Q(pk__in=tasks.values("source_directive__meeting_id"))
+        )
+    return Meeting.objects.none()
+
+
+def visible_documents(user) -> QuerySet[SourceDocument]:
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return SourceDocument.objects.all()
+    if role in UNIT_ROLES:
+        return SourceDocument.objects.filter(meetings__in=visible_meetings(user)).distinct()
+    return SourceDocument.objects.none()
+
+
+def visible_reports(user) -> QuerySet[ProgressReport]:
+    role = _role(user)
+    if role == Role.OFFICE_ADMIN or role == Role.GROUP_MEMBER:
+        return ProgressReport.objects.filter(
+            Q(state__in=OFFICE_REPORT_STATES) | Q(superseded_by__isnull=False, submitted_at__isnull=False)
+        )
+    if role in UNIT_ROLES:
+        units = unit_ids(user)
+        led = Task.objects.filter(assignments__organization_id__in=units, assignments__role="lead")
+        # Its own unit's reports in every state; a lead unit also reads what
+        # its supporting units have submitted on the tasks it leads.
+        return ProgressReport.objects.filter(
+            Q(organization_id__in=units) | (Q(task__in=led) & ~Q(state=ProgressReport.State.DRAFT))
+        )
+    return ProgressReport.objects.none()
+
+
+def visible_rounds(user) -> QuerySet[ReportingRound]:
+    return ReportingRound.objects.filter(plan__in=visible_plans(user))
+
+
+def visible_organizations(user) -> QuerySet[Organization]:
+    # The directory of bodies and units is shared by everyone who works in the
+    # programme; the security admin needs it to attach accounts to units.
+    if _role(user) in CONTENT_ROLES | {Role.SECURITY_ADMIN}:
+        return Organization.objects.all()
+    return Organization.objects.none()
+
+
+def visible_regions(user) -> QuerySet[Region]:
+    if _role(user) in CONTENT_ROLES | {Role.SECURITY_ADMIN}:
+        return Region.objects.all()
+    return Region.objects.none()
+
+
+def visible_people(user) -> QuerySet[Person]:
+    if _role(user) in CONTENT_ROLES:
+        return Person.objects.all()
+    return Person.objects.none()
+
+
+def visible_events(user) -> QuerySet[Event]:
+    """The whole log for the audit admin; a task's timeline for who sees the task."""
+    role = _role(user)
+    if role == Role.AUDIT_ADMIN:
+        return Event.objects.all()
+    if role in CONTENT_ROLES:
+        return Event.objects.filter(task__in=visible_tasks(user))
+    return Event.objects.none()
+
+
+def visible_users(user) -> QuerySet[User]:
+    if _role(user) == Role.SECURITY_ADMIN:
+        return User.objects.all()
+    return User.objects.none()
+
+
+def get_visible(queryset: QuerySet, **lookup) -> Model:
+    """The one object matching `lookup` inside the user's scope, or 404."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- actions ---------------------------------------------------------------
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` take `action` (on `obj`)? Unknown actions are refused."""
+    role = _role(user)
+    if role is None:
+        return False
+    check = _ACTIONS.get(action)
+    if check is None:
+        return False
+    return bool(check(user, role, obj))
+
+
+def require(user, action: str, obj=None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(action)
+
+
+def _unit_assigned(user, task) -> bool:
+    return task.assignments.filter(organization_id__in=unit_ids(user)).exists()
+
+
+def _office(user, role, obj) -> bool:
+    return role == Role.OFFICE_ADMIN
+
+
+_ACTIONS = {
+    "admin.site": lambda user, role, obj: role == Role.OFFICE_ADMIN and user.is_staff,
+    "programme.edit": _office,  # plans, tasks, assignments, meetings, documents
+    "report.review": _office,  # accept or return a report
+    "report.write": lambda user, role, obj: role in UNIT_ROLES and obj is not None and _unit_assigned(user, obj),
+    "report.approve": lambda user, role, obj: (
+        role == Role.UNIT_LEADER and obj is not None and obj.organization_id in unit_ids(user)
+    ),
+    "accounts.manage": lambda user, role, obj: role == Role.SECURITY_ADMIN,
+    "audit.read": lambda user, role, obj: role == Role.AUDIT_ADMIN,
+}
