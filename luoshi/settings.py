@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "luoshi.work",
     "luoshi.reporting",
     "luoshi.web",
+    "luoshi.demo",
 ]
 
 MIDDLEWARE = [
