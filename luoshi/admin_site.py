@@ -13,11 +13,14 @@ made through the application's own pages.
 
 from __future__ import annotations
 
+from functools import update_wrapper
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,16 +40,34 @@ class LuoshiAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return may_use_admin(request.user)
 
+    def admin_view(self, view, cacheable: bool = False):
+        # Django sends everyone without admin rights to the admin's own login
+        # form. Send the anonymous to the one login page instead, and answer a
+        # signed-in user without rights with 403, as the rest of Luoshi does.
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            from django.contrib.auth.views import redirect_to_login
+
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
+
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         # One login page for the whole system, so the login throttle and the
-        # page's look are the same everywhere. A signed-in user without admin
-        # rights gets 403 rather than a login form that could never help.
+        # page's look are the same everywhere.
         # (Imported here: this module is loaded while the app registry fills.)
         from django.contrib.auth.views import redirect_to_login
 
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        return redirect_to_login(request.GET.get("next") or request.get_full_path())
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.GET.get("next") or reverse("admin:index", current_app=self.name))
+        if self.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
+        raise PermissionDenied
 
 
 class LuoshiAdminConfig(AdminConfig):

@@ -1,0 +1,160 @@
+"""Signing in and out: password hashing, the failed-login throttle, idle sessions."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+
+from luoshi.accounts import services
+from luoshi.accounts.models import LoginFailure, User
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def attempt(client, username: str, password: str):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def signed_in(client) -> bool:
+    return SESSION_KEY in client.session
+
+
+def test_new_passwords_are_hashed_with_argon2(world):
+    user = world.users["city"]
+    user.set_password("Another-good-passphrase-7")
+    user.save()
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$")
+
+
+def test_the_login_page_renders_a_form_with_csrf(client):
+    response = client.get(LOGIN)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert 'name="username"' in body and 'name="password"' in body
+
+
+def test_the_login_page_names_the_demo_accounts_only_in_demo_mode(client, settings):
+    settings.LUOSHI_DEMO = False
+    assert "Luoshi-demo-2026" not in client.get(LOGIN).content.decode()
+    settings.LUOSHI_DEMO = True
+    assert "Luoshi-demo-2026" in client.get(LOGIN).content.decode()
+
+
+def test_a_correct_password_signs_in_and_goes_home(client, world):
+    response = attempt(client, "city", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert signed_in(client)
+
+
+def test_a_wrong_password_is_refused_and_counted(client, world):
+    response = attempt(client, "city", "wrong")
+    assert response.status_code == 200
+    assert not signed_in(client)
+    assert LoginFailure.objects.get(username="city").failures == 1
+
+
+def test_wrong_passwords_first_slow_then_lock_the_account_from_that_address(client, world, throttle, clock):
+    for _ in range(3):  # the first LOGIN_SLOWDOWN_AFTER failures cost nothing
+        assert "Too many attempts" not in attempt(client, "city", "wrong").content.decode()
+
+    # 3 failures: the next attempt must wait 2**0 = 1 s; a refusal is not counted.
+    response = attempt(client, "city", "wrong")
+    assert "Too many attempts: try again in 1 second." in response.content.decode()
+    assert LoginFailure.objects.get(username="city").failures == 3
+
+    clock.shift(1)
+    attempt(client, "city", "wrong")  # 4 failures: wait 2 s
+    clock.shift(1)
+    assert "try again in 1 second." in attempt(client, "city", "wrong").content.decode()
+    clock.shift(1)
+    attempt(client, "city", "wrong")  # 5 failures: wait 4 s
+    assert "try again in 4 seconds." in attempt(client, "city", "wrong").content.decode()
+    clock.shift(4)
+    attempt(client, "city", "wrong")  # 6 failures: locked for 15 minutes
+
+    row = LoginFailure.objects.get(username="city")
+    assert row.failures == 6 and row.locked_until is not None
+    clock.shift(10 * 60)
+    response = attempt(client, "city", PASSWORD)
+    assert "Too many attempts: try again in 300 seconds." in response.content.decode()
+    assert not signed_in(client)
+
+
+def test_a_correct_password_during_a_lock_is_refused_without_checking_it(client, world, throttle, clock):
+    for _ in range(6):
+        services.note_failure("city", "127.0.0.1")
+    with mock.patch.object(User, "check_password") as check_password:
+        response = attempt(client, "city", PASSWORD)
+    check_password.assert_not_called()
+    assert response.status_code == 200
+    assert not signed_in(client)
+
+
+def test_a_success_after_the_lock_ends_clears_the_counter(client, world, throttle, clock):
+    for _ in range(6):
+        services.note_failure("city", "127.0.0.1")
+    clock.shift(15 * 60 + 1)
+    response = attempt(client, "city", PASSWORD)
+    assert response.status_code == 302
+    assert signed_in(client)
+    assert not LoginFailure.objects.filter(username="city").exists()
+
+
+def test_failures_from_one_address_do_not_lock_the_owner_out_elsewhere(client, world, throttle, clock):
+    for _ in range(6):
+        services.note_failure("city", "10.9.9.9")
+    assert attempt(client, "city", PASSWORD).status_code == 302
+
+
+def test_the_counter_ignores_the_case_of_the_username(world, throttle, clock):
+    services.note_failure("City", "127.0.0.1")
+    services.note_failure("CITY", "127.0.0.1")
+    services.note_failure("city", "127.0.0.1")
+    assert services.check_allowed("city", "127.0.0.1") == (False, 1)
+
+
+def test_the_wait_doubles_with_each_failure_past_the_threshold(throttle):
+    assert [services.wait_after(n) for n in range(2, 7)] == [0, 1, 2, 4, 8]
+
+
+def test_the_admin_has_no_login_form_of_its_own(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN}?next=/admin/"
+
+
+def test_logout_refuses_get(client, world):
+    client.force_login(world.users["city"])
+    assert client.get("/accounts/logout/").status_code == 405
+    assert signed_in(client)
+
+
+def test_logout_by_post_signs_out(client, world):
+    client.force_login(world.users["city"])
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert not signed_in(client)
+
+
+def test_an_idle_session_ends_and_an_active_one_goes_on(client, world, settings, clock):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    idle = settings.SESSION_COOKIE_AGE
+    assert attempt(client, "city", PASSWORD).status_code == 302
+    for _ in range(3):  # each request renews the session
+        clock.shift(idle - 60)
+        assert client.get(reverse("home")).status_code == 200
+    clock.shift(idle + 1)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
