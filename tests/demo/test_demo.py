@@ -1,0 +1,337 @@
+"""load_demo: the sample programme's shape, its idempotence, and its originality."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from luoshi.accounts.models import User
+from luoshi.audit.models import Event
+from luoshi.demo import content
+from luoshi.demo.builder import build
+from luoshi.lib.text import fold
+from luoshi.meetings.models import Commitment, Directive, Meeting
+from luoshi.org.models import Membership, Organization
+from luoshi.reporting.models import ProgressReport
+from luoshi.work.models import Assignment, Task
+from luoshi.work.progress import Status, lights_for
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+EXPECTED_PERSONAS = {
+    "office": ("周敏", User.Role.OFFICE_ADMIN, "领导小组办公室"),
+    "dept": ("陈立", User.Role.UNIT_REPORTER, "省发展改革委"),
+    "city": ("林晓", User.Role.UNIT_REPORTER, "南通市政府"),
+    "leader": ("何建平", User.Role.UNIT_LEADER, "南通市政府"),
+    "member": ("宋文涛", User.Role.GROUP_MEMBER, "省长三角领导小组"),
+    "security": ("郑宇", User.Role.SECURITY_ADMIN, None),
+    "audit": ("冯洁", User.Role.AUDIT_ADMIN, None),
+}
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    # Argon2 is deliberately slow; these tests check which password is set, not how.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db, fast_hashing):
+    return build()
+
+
+def row_counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models(include_auto_created=True)}
+
+
+def nantong() -> Organization:
+    return Organization.objects.get(name="南通市人民政府")
+
+
+def test_loading_twice_leaves_every_table_exactly_as_the_first_run_did(db, fast_hashing, capsys):
+    call_command("load_demo")
+    first = row_counts()
+    first_out = capsys.readouterr().out
+    call_command("load_demo")
+    second_out = capsys.readouterr().out
+
+    assert row_counts() == first
+    assert first["work.Task"] >= 12 and first["audit.Event"] > 0
+    assert "rows created" in first_out
+    assert "0 rows created" in second_out
+    # The personas table is printed both times, with the shared password.
+    for out in (first_out, second_out):
+        assert content.PASSWORD in out
+        assert all(username in out for username in EXPECTED_PERSONAS)
+
+
+def test_the_second_build_reports_nothing_created(demo):
+    assert demo.total > 200
+    again = build()
+    assert again.total == 0
+    assert dict(again.created) == {}
+
+
+def test_a_rerun_keeps_a_password_the_user_changed(demo):
+    office = User.objects.get(username="office")
+    office.set_password("Changed-by-Zhou-Min-1")
+    office.save()
+    build()
+    office.refresh_from_db()
+    assert office.check_password("Changed-by-Zhou-Min-1")
+    assert not office.check_password(content.PASSWORD)
+
+
+def test_a_rerun_completes_a_partly_deleted_programme(demo):
+    task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="12")
+    task.delete()
+    result = build()
+    assert result.created["work.Task"] == 1
+    assert Task.objects.filter(plan__title=content.PLAN_TITLE, external_id="12").exists()
+    assert build().total == 0
+
+
+def test_the_province_has_its_group_office_government_departments_and_thirteen_cities(demo):
+    group = Organization.objects.get(name=content.GROUP_NAME, kind=Organization.Kind.LEADING_GROUP)
+    office = Organization.objects.get(kind=Organization.Kind.OFFICE, parent=group)
+    assert office.short_name == "领导小组办公室"
+    assert group.region.code == "320000"
+
+    cities = Organization.objects.filter(kind=Organization.Kind.GOVERNMENT, region__parent__code="320000")
+    assert cities.count() == 13
+    assert all(org.name == f"{org.region.name}人民政府" for org in cities)
+    assert nantong().region.code == "320600"
+
+    departments = Organization.objects.filter(kind=Organization.Kind.DEPARTMENT, region__code="320000")
+    assert departments.count() >= 12
+    assert {"省发展改革委", "省科技厅", "省应急管理厅", "省财政厅"} <= set(departments.values_list("short_name", flat=True))
+
+
+def test_the_group_has_a_first_leader_a_leader_deputies_and_members(demo):
+    seats = Counter(Membership.objects.filter(group__name=content.GROUP_NAME).values_list("role", flat=True))
+    assert seats[Membership.Role.FIRST_LEADER] == 1
+    assert seats[Membership.Role.LEADER] == 1
+    assert seats[Membership.Role.DEPUTY_LEADER] >= 2
+    assert seats[Membership.Role.MEMBER] >= 4
+    first = Membership.objects.get(group__name=content.GROUP_NAME, role=Membership.Role.FIRST_LEADER)
+    assert {p.title for p in first.person.posts.all()} >= {"省委书记"}
+    assert first.post.title.endswith("第一组长")
+
+
+def test_the_seven_personas_have_their_role_unit_language_and_password(demo):
+    for username, (name, role, unit) in EXPECTED_PERSONAS.items():
+        user = User.objects.get(username=username)
+        assert (user.display_name, user.role) == (name, role), username
+        assert (user.organization.short_name if user.organization else None) == unit, username
+        assert user.language == "zh-hans"
+        assert user.check_password(content.PASSWORD), username
+        assert user.is_active
+        assert user.is_staff == (username == "office")
+        assert not user.is_superuser
+    assert [u.username for u in demo.personas] == list(EXPECTED_PERSONAS)
+
+
+def test_the_report_authors_beyond_the_personas_cannot_sign_in(demo):
+    others = User.objects.exclude(username__in=EXPECTED_PERSONAS)
+    assert others.exists()
+    assert not any(user.has_usable_password() for user in others)
+
+
+def test_the_plenary_was_held_by_video_with_a_main_venue_and_sub_venues(demo):
+    meeting = Meeting.objects.get(
+        organization__name=content.GROUP_NAME, kind=Meeting.Kind.PLENARY, sequence=5
+    )
+    assert meeting.format == Meeting.Format.VIDEO
+    assert meeting.date == dt.date(2026, 2, 12)
+    assert meeting.session == "第五次全体会议"
+    main = meeting.venues.get(is_main=True)
+    assert (main.name, main.region.name) == ("南京主会场", "南京市")
+    subs = meeting.venues.filter(is_main=False)
+    assert subs.count() >= 3
+    assert {"南通分会场", "苏州分会场", "盐城分会场"} <= set(subs.values_list("name", flat=True))
+    assert all(v.region is not None for v in subs)
+
+    roles = set(meeting.participations.values_list("role", flat=True))
+    assert roles == {"chair", "speaker", "exchange", "attendee"}
+    exchange = meeting.participations.get(role="exchange", venue__name="南通分会场")
+    assert exchange.posts_as_printed
+    assert list(meeting.agenda.values_list("kind", flat=True)) == ["convey", "hear_report", "adopt", "deploy"]
+
+
+def test_every_directive_is_a_confirmed_要_sentence_with_a_work_area(demo):
+    directives = Directive.objects.filter(meeting__sequence=5)
+    assert directives.count() >= 12
+    assert all(d.text.startswith("要") and d.state == "confirmed" and d.work_area_id for d in directives)
+    assert directives.values("work_area").distinct().count() == 10
+
+    commitments = Commitment.objects.filter(meeting__sequence=5)
+    assert commitments.count() == 3
+    assert all(c.text.startswith("南通将") and c.party == nantong() for c in commitments)
+
+
+def test_the_plan_has_a_dozen_tasks_each_with_exactly_one_lead(demo):
+    tasks = Task.objects.filter(plan__title=content.PLAN_TITLE).annotate(
+        leads=Count("assignments", filter=Q(assignments__role=Assignment.Role.LEAD))
+    )
+    assert tasks.count() >= 12
+    assert all(t.leads == 1 for t in tasks), [(t.external_id, t.leads) for t in tasks if t.leads != 1]
+    plan = tasks.first().plan
+    assert plan.adopted_at.sequence == 5 and plan.year == 2026
+
+    top = tasks.filter(parent=None)
+    assert top.count() >= 12
+    assert all(t.source_directive_id and t.work_area_id for t in top)
+    assert all(t.start and t.due and t.start.year == t.due.year == 2026 for t in tasks)
+    with_milestones = top.filter(milestones__isnull=False).distinct().count()
+    assert with_milestones >= top.count() * 2 // 3
+    assert tasks.filter(indicators__observations__isnull=False).exists()
+
+
+def test_the_city_commitments_are_child_tasks_led_by_the_city_government(demo):
+    children = Task.objects.filter(plan__title=content.PLAN_TITLE, parent__isnull=False)
+    assert children.count() == 3
+    for child in children:
+        assert child.source_commitment is not None
+        lead = child.assignments.get(role=Assignment.Role.LEAD)
+        assert lead.organization == nantong()
+        # Filed under the provincial task that carries out the same directive.
+        assert child.parent.parent is None
+        assert child.source_directive_id == child.parent.source_directive_id
+        assert list(child.regions.values_list("code", flat=True)) == ["320600"]
+
+
+def test_reports_exist_in_every_state_with_consistent_timestamps(demo):
+    reports = ProgressReport.objects.select_related("round")
+    assert set(reports.values_list("state", flat=True)) == set(ProgressReport.State.values)
+    assert set(reports.values_list("round__period_label", flat=True)) == {"2026年一季度", "2026年二季度"}
+    for r in reports:
+        has = (r.submitted_at is not None, r.approved_at is not None, r.reviewed_at is not None)
+        expected = {
+            "draft": (False, False, False),
+            "submitted": (True, False, False),
+            "approved": (True, True, False),
+            "accepted": (True, True, True),
+            "returned": (True, True, True),
+        }[r.state]
+        assert has == expected, r
+        stamps = [t for t in (r.submitted_at, r.approved_at, r.reviewed_at) if t]
+        assert stamps == sorted(stamps), r
+        if r.submitted_at:
+            assert r.submitted_at.date() >= r.round.opens
+            assert r.submitted_by_id == r.created_by_id
+        if r.approved_at:
+            assert r.approved_by.role == User.Role.UNIT_LEADER
+            assert r.approved_by.organization_id == r.organization_id
+        if r.reviewed_at:
+            assert r.reviewed_by.username == "office"
+        assert r.organization.assignments.filter(task=r.task).exists()
+    returned = reports.filter(state="returned")
+    assert returned.exists() and all(r.review_comment for r in returned)
+
+
+def test_a_returned_report_is_superseded_by_a_resubmitted_second_version(demo):
+    second = ProgressReport.objects.filter(version=2, supersedes__isnull=False)
+    assert second.count() >= 1
+    for v2 in second:
+        v1 = v2.supersedes
+        assert v1.state == "returned" and v1.version == 1
+        assert (v1.task_id, v1.organization_id, v1.round_id) == (v2.task_id, v2.organization_id, v2.round_id)
+        assert v2.submitted_at > v1.reviewed_at
+    assert second.filter(organization=nantong()).exists()
+
+
+def test_the_lights_show_a_finished_an_overdue_and_a_risky_task(demo):
+    tasks = list(Task.objects.filter(plan__title=content.PLAN_TITLE))
+    lights = lights_for(tasks, today=dt.date(2026, 10, 15))
+    by_ext = {t.external_id: lights[t.pk] for t in tasks}
+
+    done = [t for t in tasks if t.completed_at]
+    assert len(done) == 1 and done[0].completed_by.username == "office"
+    assert by_ext[done[0].external_id].status == Status.DONE
+
+    overdue = [e for e, light in by_ext.items() if light.status == Status.OVERDUE]
+    assert overdue
+    assert all((by_ext[e].percent or 0) < 50 for e in overdue)
+
+    risky = ProgressReport.objects.filter(risk_flag=True)
+    assert risky.exists() and all(r.risk_reason for r in risky)
+    assert by_ext[risky.first().task.external_id].status == Status.AT_RISK
+
+
+def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
+    for task in Task.objects.filter(plan__title=content.PLAN_TITLE):
+        actions = set(task.events.values_list("action", flat=True))
+        assert {"task.created", "assignment.created"} <= actions, task.external_id
+    for state in ("submitted", "approved", "accepted", "returned"):
+        assert Event.objects.filter(action=f"report.{state}").exists(), state
+    assert Event.objects.filter(action="task.completed").count() == 1
+
+
+# --- originality -----------------------------------------------------------------------
+
+
+def demo_texts() -> list[str]:
+    return (
+        [text for _key, _area, text in content.DIRECTIVES]
+        + [text for _key, _parent, text in content.COMMITMENTS]
+        + [t["title"] for t in content.TASKS]
+        + [t["description"] for t in content.TASKS]
+        + [r["text"] for r in content.REPORTS]
+        + [r["comment"] for r in content.REPORTS if "comment" in r]
+        + [r["risk_reason"] for r in content.REPORTS if "risk_reason" in r]
+        + [text for _kind, text in content.AGENDA]
+        + [content.MEETING_SUMMARY]
+    )
+
+
+def demo_names() -> list[str]:
+    return [name for name, _posts, _seat in content.PEOPLE] + [
+        display for _u, display, *_rest in content.PERSONAS + content.AUTHORS
+    ]
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> dict[str, str]:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    # Folded so that a Traditional-script original matches a Simplified copy.
+    return {
+        str(path.relative_to(CORPUS)): fold(path.read_text(encoding="utf-8", errors="replace"))
+        for path in sorted(CORPUS.rglob("*"))
+        if path.is_file() and path.suffix in {".txt", ".json", ".md", ".html"}
+    }
+
+
+@pytest.mark.corpus
+def test_no_demo_sentence_is_copied_from_the_corpus(corpus_texts):
+    assert any(name.startswith("dev/") for name in corpus_texts)
+    for text in demo_texts():
+        folded = fold(text)
+        hits = [name for name, body in corpus_texts.items() if folded in body]
+        assert not hits, (text, hits)
+
+
+@pytest.mark.corpus
+def test_no_twelve_character_run_of_demo_text_is_shared_with_the_corpus(corpus_texts):
+    # Stricter than whole sentences: catches a copied clause with an edited ending.
+    window = 12
+    for text in demo_texts():
+        folded = fold(text)
+        for i in range(max(1, len(folded) - window + 1)):
+            run = folded[i : i + window]
+            hits = [name for name, body in corpus_texts.items() if run in body]
+            assert not hits, (run, text, hits)
+
+
+@pytest.mark.corpus
+def test_no_demo_person_shares_a_name_with_anyone_in_the_corpus(corpus_texts):
+    # The corpus names real officials; the demo's people are invented.
+    for name in demo_names():
+        hits = [path for path, body in corpus_texts.items() if fold(name) in body]
+        assert not hits, (name, hits)
