@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "luoshi.work",
     "luoshi.reporting",
     "luoshi.web",
+    "luoshi.jobs",
+    "luoshi.ingest",
     "luoshi.demo",
 ]
 

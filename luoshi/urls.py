@@ -9,5 +9,6 @@ urlpatterns = [
     path("work/", include("luoshi.work.urls")),
     path("reporting/", include("luoshi.reporting.urls")),
     path("audit/", include("luoshi.audit.urls")),
+    path("intake/", include("luoshi.ingest.urls")),
     path("", include("luoshi.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Background handlers of the intake flow."""
