@@ -52,6 +52,8 @@ class SourceDocument(models.Model):
     extraction = models.JSONField(_("extraction record"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.STORED)
     error = models.TextField(_("error"), blank=True)
+    # How far the background reading has got (0-100), shown on the intake list.
+    progress = models.PositiveSmallIntegerField(_("reading progress (%)"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("uploaded by"),
