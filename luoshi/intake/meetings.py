@@ -1,0 +1,230 @@
+"""From clean article text to meeting records: the public entry point of the rules.
+
+    read_meetings(text, simplified, published) -> (meetings, warnings)
+
+The convening clause is the first ``SUBJECT 召开/举行 OBJECT`` (or ``MEETING 在 PLACE
+召开``) whose parts name a body: the subject when it is an organisation (省推进…领导小组
+召开第四次全体会议), else the organisation named in the object (某某主持召开市防汛抗旱
+指挥部汛情会商会). A numbered sitting (第N次…会议, 七届二次会议) is the session.
+A key-task list (分工方案) is read by ``tasklist`` instead and yields one record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from . import agenda, commitments, dates, directives, lexicon, people, tasklist
+from .sentences import Sentence, matching_text, split_sentences
+
+
+class _Rules:
+    def __init__(self) -> None:
+        cfg = lexicon.load_json("meeting.json")
+        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]))
+        self.meeting_noun = re.compile(cfg["meeting_nouns"])
+        self.session = re.compile(cfg["session"])
+        self.deictic = frozenset(cfg["deictic"])
+        self.strip_prefix = re.compile(cfg["strip_prefix"])
+        self.cut_after = re.compile(lexicon.alternation(cfg["body_cut_after"]))
+        self.date_lead = re.compile("^(?:" + cfg["date"] + ")")
+        self.video = re.compile(cfg["video"])
+        self.hybrid = re.compile(cfg["hybrid"])
+        self.venue_named = re.compile(cfg["venue_named"])
+        self.venue_place = re.compile(cfg["venue_place"])
+        self.venue_title = re.compile(cfg["venue_title"])
+        self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
+        self.org_end = lexicon.org_suffix_re()
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _org_prefix(s: str, a: int, b: int) -> tuple[int, int] | None:
+    """Span of the longest prefix of ``s[a:b]`` ending in an organisation suffix, cut after 为/的."""
+    r = _rules()
+    best = None
+    seg = s[a:b]
+    for suffix in lexicon.org_suffixes():
+        i = seg.rfind(suffix)
+        if i != -1 and (best is None or i + len(suffix) > best):
+            best = i + len(suffix)
+    if not best:
+        return None
+    start = a
+    for m in r.cut_after.finditer(s, a, a + best):
+        if m.end() < a + best:
+            start = m.end()
+    return start, a + best
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.body = ""
+        self.session = ""
+        self.kind = "other"
+        self.sentence: int | None = None
+        self.venues: list[tuple[int, int, Sentence]] = []
+
+
+def _convening(text: str, sentences: list[Sentence], names: set[str]) -> _Found:
+    r = _rules()
+    fallback: _Found | None = None
+    for idx, sent in enumerate(sentences[:40]):
+        s = sent.s
+        c0 = 0
+        for clause in re.split(r"[,;:]", s):
+            c1 = c0 + len(clause)
+            for vm in r.verbs.finditer(s, c0, c1):
+                cand = _check(text, sent, idx, c0, c1, vm, names)
+                if cand is None:
+                    continue
+                if cand.body:
+                    return cand
+                fallback = fallback or cand
+            c0 = c1 + 1
+    return fallback or _Found()
+
+
+def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[str],
+           names: set[str]) -> _Found | None:
+    """The meeting facts of one ``SUBJ verb OBJ`` clause, or None when it is no meeting."""
+    r = _rules()
+    s = sent.s
+    sa, sb = c0, vm.start()
+    oa, ob = vm.end(), c1
+    while ob > oa and s[ob - 1] in "。!?":
+        ob -= 1
+    subj, obj = s[sa:sb], s[oa:ob]
+    if not (obj and r.meeting_noun.search(obj)) and not r.meeting_noun.search(subj):
+        return None
+    if subj.startswith(("会议", "会上")):
+        return None
+    cand = _Found()
+    cand.sentence = idx
+    where = subj.rfind("在")
+    if where > 0 and not obj:
+        cand.venues.append((sa + where + 1, sb, sent))
+        sb = sa + where
+    dm = r.date_lead.match(s, sa, sb)
+    if dm:
+        sa = dm.end()
+    sm = r.session.search(s, sa, sb) or r.session.search(s, oa, ob)
+    if sm:
+        cand.session = sent.part(text, *sm.span())
+    for kind, pat in r.kinds:
+        if pat.search(s, sa, ob):
+            cand.kind = kind
+            break
+    person = any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
+    pm = r.strip_prefix.match(s, sa, sb)
+    ba = pm.end() if pm else sa
+    bb = sm.start() if sm and sm.start() < sb else sb
+    subj_c = s[ba:bb]
+    if subj_c and subj_c not in r.deictic and not person:
+        cand.body = sent.part(text, ba, bb)
+        return cand
+    pm = r.strip_prefix.match(s, oa, ob)
+    oa2 = pm.end() if pm else oa
+    ob2 = sm.start() if sm and sm.start() >= oa else ob
+    span = _org_prefix(s, oa2, ob2)
+    if span:
+        cand.body = sent.part(text, *span)
+    return cand
+
+
+def _date(text: str, sentences: list[Sentence], found: _Found, published: dt.date | None) -> dict:
+    order = sentences[found.sentence :] if found.sentence is not None else sentences
+    for sent in order[:1] + sentences:
+        spans = dates.find_dates(sent.s)
+        if spans:
+            a, b = spans[0]
+            expr = sent.part(text, a, b)
+            return {"text": expr, "value": dates.resolve(sent.s[a:b], published)}
+    return {"text": "", "value": None}
+
+
+def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list[dict]:
+    r = _rules()
+    out: list[dict] = []
+    seen: set[str] = set()
+
+    def add(name: str, key: str, is_main: bool) -> None:
+        if key in seen:
+            return
+        seen.add(key)
+        out.append({"name": name, "region": lexicon.region_of(key), "is_main": is_main})
+
+    for a, b, sent in found.venues:
+        add(sent.part(text, a, b), sent.s[a:b], True)
+    for sent in sentences[:30]:
+        for pat in (r.venue_named, r.venue_place):
+            for m in pat.finditer(sent.s):
+                name = sent.s[m.start(1) : m.end(1)]
+                add(sent.part(text, *m.span(1)), name, "主会场" in name)
+    return out
+
+
+def _format(s: str, venues: list[dict]) -> str:
+    r = _rules()
+    video = bool(r.video.search(s))
+    if video and r.hybrid.search(s):
+        return "hybrid"
+    if video:
+        return "video"
+    return "in_person" if venues else "unknown"
+
+
+def read_meetings(text: str, simplified: str, published: dt.date | None) -> tuple[list[dict], list[str]]:
+    """Meetings reported in ``text`` (clean article text, original script), with warnings."""
+    warnings: list[str] = []
+    if simplified is None or len(simplified) != len(text):
+        warnings.append("simplified text differs in length from the text; realigned per character")
+    s = matching_text(text, simplified)
+    sentences = split_sentences(s)
+    task_meeting = tasklist.read_tasklist(text, s, sentences, published)
+    if task_meeting is not None:
+        if not task_meeting["body"]:
+            warnings.append("key-task list: no issuing body found")
+        return [task_meeting], warnings
+
+    persons = people.find_people(text, s)
+    names = {matching_text(p["name"], None) for p in persons}
+    found = _convening(text, sentences, names)
+    if not found.body:
+        warnings.append("no convening body found")
+    venues = _venues(text, s, sentences, found)
+    meeting: dict = {
+        "body": found.body,
+        "session": found.session,
+        "kind": found.kind,
+        "date": _date(text, sentences, found, published),
+        "format": _format(s, venues),
+        "venues": venues,
+        "people": persons,
+        "agenda": [],
+        "directives": [],
+        "commitments": [],
+    }
+    prev_para, prev_dir = -1, False
+    for idx, sent in enumerate(sentences):
+        if sent.para != prev_para:
+            prev_dir = False
+        prev_para = sent.para
+        party = None if directives.is_meeting_intro(sent.s) else commitments.find_party(sent.s)
+        if party:
+            meeting["commitments"].append(commitments.commitment_entry(text, sent, party))
+            prev_dir = False
+            continue
+        if directives.is_directive(sent.s, prev_dir):
+            meeting["directives"].append(directives.directive_entry(text, sent, published))
+            prev_dir = True
+            continue
+        prev_dir = False
+        meeting["agenda"].extend(agenda.agenda_items(text, sent, idx == found.sentence))
+    if not meeting["date"]["text"]:
+        warnings.append("no meeting date found")
+    return [meeting], warnings

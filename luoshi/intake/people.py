@@ -1,0 +1,242 @@
+"""Participants: names, the posts printed next to them, and their roles.
+
+Grammar (all on the matching string, see ``sentences.matching_text``):
+
+    group  := post ("、" post)* NAME ("、" NAME)*      市委副书记、代市长吴新明 / 市领导甲、乙
+            | NAME title ("、" NAME title)*            我委某某主任、某某副主任
+    post   := organisation prefix + title              省推进…领导小组 + 第一组长
+    NAME   := surname + 1–2 characters, followed by a verb or a separator
+
+A group's role comes from the verbs right after it (主持 → chair, 讲话/作部署 → speaker,
+交流发言 → exchange, 出席/参加 → attendee); a group followed only by a comma shares the
+verbs of the next group (甲,乙,丙出席会议并讲话). People only quoted, whose speech was
+conveyed, or who entrusted the chair to someone else are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+
+
+@dataclass
+class _Group:
+    names: list[tuple[int, int]]
+    posts: list[tuple[int, int]]
+    start: int
+    end: int
+    roles: list[str] = field(default_factory=list)
+    venue: tuple[int, int] | None = None
+    dropped: bool = False
+
+
+class _Rules:
+    def __init__(self) -> None:
+        cfg = lexicon.load_json("people.json")
+        self.single, self.compound = lexicon.surnames()
+        self.bad = frozenset(cfg["bad_given_chars"])
+        self.after_punct = frozenset(cfg["after_name_punct"])
+        self.after = re.compile(lexicon.alternation(cfg["after_name"]))
+        self.delims = frozenset(cfg["post_delimiters"])
+        self.stop = re.compile(lexicon.alternation(cfg["post_stop_words"]))
+        self.np_follow = re.compile(lexicon.alternation(cfg["name_post_followers"]))
+        self.roles = [(role, re.compile("|".join(pats))) for role, pats in cfg["roles"].items()]
+        self.drop_zone = re.compile(lexicon.alternation(cfg["drop_if_zone"]))
+        self.drop_before = re.compile(lexicon.alternation(cfg["drop_if_clause_before"]))
+        self.subject_speaker = re.compile(cfg["subject_speaker"])
+        self.venue = re.compile(cfg["venue"])
+        self.posts = lexicon.post_automaton()
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def name_at(s: str, p: int, need_after: bool = True) -> int | None:
+    """End of a personal name starting at ``p``, or None.
+
+    The shortest name that is followed by a verb or separator wins: 凌某在 is 凌某 + 在,
+    while 吴某某主持 needs three characters before 主持 can follow.
+    """
+    r = _rules()
+    if s[p : p + 2] in r.compound:
+        sl = 2
+    elif p < len(s) and s[p] in r.single:
+        sl = 1
+    else:
+        return None
+    for given in (1, 2):
+        q = p + sl + given
+        if q > len(s):
+            return None
+        ch = s[q - 1]
+        if not _is_cjk(ch) or ch in r.bad:
+            return None
+        if not need_after:  # the caller cut ``s`` where the name must end
+            if q == len(s):
+                return q
+            continue
+        if q == len(s) or s[q] in r.after_punct or r.after.match(s, q):
+            return q
+    return None
+
+
+def _post_chain(s: str, p: int, title_ends: dict[int, int]) -> list[tuple[int, int]]:
+    """Posts ending at ``p``, walking left over 、-separated segments that end in a title."""
+    r = _rules()
+    segs: list[tuple[int, int]] = []
+    end = p
+    while end in title_ends:
+        b = end
+        while b > 0 and s[b - 1] not in r.delims:
+            b -= 1
+        trimmed = False
+        for m in r.stop.finditer(s, b, end):
+            if m.end() < end:
+                b, trimmed = m.end(), True
+        if b >= end or end - b > 40:
+            break
+        segs.insert(0, (b, end))
+        if trimmed or b == 0 or s[b - 1] != "、":
+            break
+        end = b - 1
+    return segs
+
+
+def _title_spans(s: str) -> tuple[dict[int, int], dict[int, int]]:
+    """end -> start of the longest title ending there; start -> end of the longest one."""
+    ends: dict[int, int] = {}
+    starts: dict[int, int] = {}
+    for a, b, _w in lexicon.iter_matches(_rules().posts, s):
+        if b not in ends or a < ends[b]:
+            ends[b] = a
+        if a not in starts or b > starts[a]:
+            starts[a] = b
+    return ends, starts
+
+
+def _find_groups(s: str) -> list[_Group]:
+    r = _rules()
+    ends, starts = _title_spans(s)
+    groups: list[_Group] = []
+    taken: set[int] = set()
+    # post(s) before the name
+    for p in sorted(ends):
+        if p in taken or p >= len(s):
+            continue
+        q = name_at(s, p)
+        if q is None:
+            continue
+        posts = _post_chain(s, p, ends)
+        if not posts:
+            continue
+        names = [(p, q)]
+        while q < len(s) - 1 and s[q] == "、":
+            q2 = name_at(s, q + 1)
+            if q2 is None or (q2 in ends and ends[q2] <= q + 1):
+                break
+            names.append((q + 1, q2))
+            q = q2
+        taken.update(range(posts[0][0], q))
+        groups.append(_Group(names, posts, posts[0][0], q))
+    # name before a bare title: 我委某某主任、某某副主任参加
+    for t, e in sorted(starts.items()):
+        if t in taken:
+            continue
+        for length in (3, 2, 4):
+            a = t - length
+            if a < 0 or a in taken:
+                continue
+            if name_at(s[: t], a, need_after=False) != t:
+                continue
+            if a > 0 and s[a - 1] not in r.delims and s[a - 1] not in "委局办厅部院会":
+                continue
+            if e < len(s) and not r.np_follow.match(s, e):
+                continue
+            groups.append(_Group([(a, t)], [(t, e)], a, e))
+            taken.update(range(a, e))
+            break
+    groups.sort(key=lambda g: g.start)
+    return groups
+
+
+_SENT_END = re.compile(r"[。;!?\n]")
+_CLAUSE_END = re.compile(r"[,。;!?\n]")
+_ONLY_PUNCT = re.compile(r"^[,、\s]*$")
+
+
+def _assign_roles(s: str, groups: list[_Group]) -> None:
+    r = _rules()
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        m = _SENT_END.search(s, g.end)
+        sent_end = m.start() if m else len(s)
+        nxt = groups[i + 1].start if i + 1 < len(groups) and groups[i + 1].start < sent_end else None
+        m = _CLAUSE_END.search(s, g.end)
+        clause_end = m.start() if m else len(s)
+        limit = min(clause_end, nxt) if nxt is not None else clause_end
+        zone = s[g.end : limit]
+        # where the clause before the group started, to see 传达学习…/受…委托
+        b = g.start
+        while b > 0 and s[b - 1] not in ",。;!?\n":
+            b -= 1
+        if r.drop_zone.search(zone) or r.drop_before.search(s, b, g.start):
+            g.dropped = True
+            continue
+        roles = [role for role, pat in r.roles if pat.search(zone)]
+        if not roles and nxt is not None and _ONLY_PUNCT.match(s[g.end : nxt]):
+            roles = list(groups[i + 1].roles)
+            g.venue = groups[i + 1].venue
+        elif not roles:
+            zone = s[g.end : nxt if nxt is not None else sent_end]
+            roles = [role for role, pat in r.roles if pat.search(zone)]
+        vm = r.venue.search(zone)
+        if vm:
+            g.venue = vm.span(1)
+        g.roles = roles
+
+
+def find_people(text: str, s: str) -> list[dict]:
+    """Participants of the meeting reported in ``text`` (``s`` is its matching string)."""
+    r = _rules()
+    groups = _find_groups(s)
+    _assign_roles(s, groups)
+    people: dict[str, dict] = {}
+    spans: set[int] = set()
+    for g in groups:
+        if g.dropped or not g.roles:
+            continue
+        posts = [text[a:b] for a, b in g.posts]
+        venue = text[g.venue[0] : g.venue[1]] if g.venue else None
+        for a, b in g.names:
+            spans.update(range(a, b))
+            key = s[a:b]
+            person = people.setdefault(key, {"name": text[a:b], "posts": [], "roles": [], "venue": None})
+            for post in posts:
+                if post not in person["posts"]:
+                    person["posts"].append(post)
+            for role in g.roles:
+                if role not in person["roles"]:
+                    person["roles"].append(role)
+            person["venue"] = person["venue"] or venue
+    # later mentions as a subject: 某某强调, / 某某在讲话中指出
+    for key, person in people.items():
+        if "speaker" in person["roles"]:
+            continue
+        start = s.find(key)
+        while start != -1:
+            end = start + len(key)
+            if start not in spans and r.subject_speaker.match(s, end):
+                person["roles"].append("speaker")
+                break
+            start = s.find(key, end)
+    return list(people.values())
+
