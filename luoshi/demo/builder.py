@@ -75,9 +75,13 @@ class _Builder:
     # -- organizations -------------------------------------------------------
 
     def organizations(self) -> None:
-        region_created, _updated = load_regions()
+        # Regions are reference data seeded by a migration; reloading them here
+        # restores any that were deleted (and repairs edited ones) first.
+        region_created, region_updated = load_regions()
         if region_created:
             self.result.created["org.Region"] += region_created
+        if region_updated:
+            self.result.created["org.Region (repaired)"] += region_updated
         try:
             province = Region.objects.get(code=c.PROVINCE_CODE)
         except Region.DoesNotExist as exc:
