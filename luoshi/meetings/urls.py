@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("<uuid:code>/", views.meeting_detail, name="meeting_detail"),
+    path("documents/<uuid:code>/", views.document_detail, name="document_detail"),
+    path("documents/<uuid:code>/download/", views.document_download, name="document_download"),
+]

@@ -1,0 +1,324 @@
+"""Plans, task trees and task pages; the office's small task edit form.
+
+Pages read through luoshi.access and compute lights once per page with
+lights_for(); the only write goes through services.update_task().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from luoshi import access
+from luoshi.work.models import Assignment, Observation, Plan, Task, WorkArea
+from luoshi.work.progress import Light, Status, lights_for
+from luoshi.work.services import StaleVersion, update_task
+
+LIGHT_CHOICES = [
+    (Status.OVERDUE, gettext_lazy("Overdue")),
+    (Status.AT_RISK, gettext_lazy("At risk")),
+    (Status.ON_TRACK, gettext_lazy("On track")),
+    (Status.NOT_STARTED, gettext_lazy("Not started")),
+    (Status.DONE, gettext_lazy("Done")),
+]
+LIGHT_LABELS = dict(LIGHT_CHOICES)
+
+# Documents carry their original bytes; pages reaching one through a
+# relation never need them.
+_DOC_HEAVY = ("content", "text", "text_simplified", "extraction")
+
+
+def _assignments() -> Prefetch:
+    return Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk"))
+
+
+@dataclass
+class Row:
+    task: Task
+    light: Light
+    depth: int = 0
+    leads: list = field(default_factory=list)
+    supports: list = field(default_factory=list)
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS.get(self.light.status, self.light.status)
+
+
+def _row(task: Task, light: Light, depth: int = 0) -> Row:
+    units = list(task.assignments.all())
+    return Row(
+        task, light, depth,
+        leads=[a.organization for a in units if a.role == Assignment.Role.LEAD],
+        supports=[a.organization for a in units if a.role == Assignment.Role.SUPPORT],
+    )
+
+
+def tree_order(tasks: list[Task]) -> list[tuple[Task, int]]:
+    """Tasks depth-first in (order, pk) order, each with its depth.
+
+    A task whose parent the reader cannot see starts a tree of its own, so a
+    city sees its child tasks at the top level rather than not at all.
+    """
+    by_id = {t.pk: t for t in tasks}
+    children: dict[int | None, list[Task]] = defaultdict(list)
+    for t in tasks:
+        children[t.parent_id if t.parent_id in by_id else None].append(t)
+    for kids in children.values():
+        kids.sort(key=lambda t: (t.order, t.pk))
+    out: list[tuple[Task, int]] = []
+    # An explicit stack: trees may be deeper than Python's recursion limit allows.
+    stack = [(t, 0) for t in reversed(children[None])]
+    while stack:
+        task, depth = stack.pop()
+        out.append((task, depth))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(task.pk, [])))
+    return out
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    plans = list(access.visible_plans(user).select_related("organization", "adopted_at"))
+    tasks = list(
+        access.visible_tasks(user).filter(plan__in=plans).only("pk", "plan_id", "parent_id", "start", "due",
+                                                              "completed_at")
+    )
+    lights = lights_for(tasks, timezone.localdate())
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for t in tasks:
+        counts[t.plan_id][lights[t.pk].status] += 1
+    rows = [
+        {
+            "plan": plan,
+            "total": sum(counts[plan.pk].values()),
+            "lights": [(status, label, counts[plan.pk][status]) for status, label in LIGHT_CHOICES],
+        }
+        for plan in plans
+    ]
+    return render(request, "work/plan_list.html", {"rows": rows, "light_choices": LIGHT_CHOICES})
+
+
+@login_required
+def plan_detail(request: HttpRequest, code) -> HttpResponse:
+    user = request.user
+    plan: Plan = access.get_visible(access.visible_plans(user).select_related("organization", "adopted_at"), code=code)
+    tasks = list(
+        access.visible_tasks(user).filter(plan=plan).select_related("work_area").prefetch_related(_assignments())
+    )
+    lights = lights_for(tasks, timezone.localdate())
+    areas = list(WorkArea.objects.filter(is_active=True))
+    area = request.GET.get("area", "")
+    status = request.GET.get("light", "")
+    rows = []
+    for task, depth in tree_order(tasks):
+        if area and (task.work_area is None or task.work_area.slug != area):
+            continue
+        if status and lights[task.pk].status != status:
+            continue
+        rows.append(_row(task, lights[task.pk], depth))
+    rounds = access.visible_rounds(user).filter(plan=plan)
+    return render(request, "work/plan_detail.html", {
+        "plan": plan, "rows": rows, "total": len(tasks), "areas": areas, "area": area,
+        "status": status, "light_choices": LIGHT_CHOICES, "rounds": rounds,
+        "filtered": bool(area or status),
+    })
+
+
+ACTION_LABELS = {
+    "task.updated": gettext_lazy("edited the task"),
+    "admin.add": gettext_lazy("added in the admin site"),
+    "admin.change": gettext_lazy("changed in the admin site"),
+    "admin.delete": gettext_lazy("deleted in the admin site"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # "event" or "report"
+    obj: Any
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+    label: str = ""
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:
+        return name
+
+
+def _event_entry(event) -> TimelineEntry:
+    # Services record {field: [old, new]} (audit.events.diff); the admin site
+    # records {field: new}. Show both as old → new.
+    try:
+        model = apps.get_model(event.object_type)
+    except (LookupError, ValueError):
+        model = None
+    changes = []
+    for name, value in (event.changes or {}).items():
+        label = _field_label(model, name)
+        if isinstance(value, list) and len(value) == 2:
+            changes.append((label, value[0], value[1]))
+        else:
+            changes.append((label, None, value))
+    return TimelineEntry(event.at, "event", event, changes, ACTION_LABELS.get(event.action, event.action))
+
+
+def _latest_per_unit(reports: list) -> list:
+    """The newest version each unit has (latest round, then highest version)."""
+    latest: dict[int, Any] = {}
+    for r in reports:
+        key = (r.round.opens if r.round else dt.date.min, r.version, r.created_at)
+        best = latest.get(r.organization_id)
+        if best is None or key > best[0]:
+            latest[r.organization_id] = (key, r)
+    return sorted((r for _, r in latest.values()), key=lambda r: str(r.organization))
+
+
+def _task_queryset(user):
+    return access.visible_tasks(user).select_related(
+        "plan", "parent", "work_area",
+        "source_directive__meeting", "source_directive__document",
+        "source_commitment__meeting", "source_commitment__document", "source_commitment__party",
+    ).defer(
+        *(f"source_directive__document__{f}" for f in _DOC_HEAVY),
+        *(f"source_commitment__document__{f}" for f in _DOC_HEAVY),
+    )
+
+
+@login_required
+def task_detail(request: HttpRequest, code) -> HttpResponse:
+    user = request.user
+    task: Task = access.get_visible(_task_queryset(user), code=code)
+    visible = access.visible_tasks(user)
+    parent_visible = bool(task.parent_id) and visible.filter(pk=task.parent_id).exists()
+    children = list(visible.filter(parent=task).select_related("work_area").prefetch_related(_assignments()))
+    lights = lights_for([task, *children], timezone.localdate())
+    units = list(task.assignments.select_related("organization").order_by("role", "pk"))
+
+    source = task.source_directive or task.source_commitment
+    source_meeting_visible = source_document_visible = False
+    if source is not None:
+        if source.meeting_id:
+            source_meeting_visible = access.visible_meetings(user).filter(pk=source.meeting_id).exists()
+        if source.document_id:
+            source_document_visible = access.visible_documents(user).filter(pk=source.document_id).exists()
+
+    reports = list(
+        access.visible_reports(user).filter(task=task).select_related(
+            "organization", "round", "created_by", "submitted_by", "approved_by", "reviewed_by"
+        )
+    )
+    report_ids = {r.pk for r in reports}
+    events = list(access.visible_events(user).filter(task=task).select_related("actor"))
+    timeline = sorted(
+        [_event_entry(e) for e in events]
+        + [TimelineEntry(r.submitted_at or r.created_at, "report", r) for r in reports],
+        key=lambda entry: entry.at,
+    )
+    return render(request, "work/task_detail.html", {
+        "task": task,
+        "light": lights[task.pk],
+        "light_label": LIGHT_LABELS[lights[task.pk].status],
+        "parent_visible": parent_visible,
+        "children": [_row(c, lights[c.pk]) for c in children],
+        "leads": [a.organization for a in units if a.role == Assignment.Role.LEAD],
+        "supports": [a.organization for a in units if a.role == Assignment.Role.SUPPORT],
+        "milestones": task.milestones.all(),
+        "indicators": task.indicators.prefetch_related(
+            Prefetch("observations", queryset=Observation.objects.select_related("report").only(
+                "pk", "indicator_id", "period", "value", "report_id", "report__code"))
+        ),
+        "source": source,
+        "source_kind": "directive" if task.source_directive_id else "commitment",
+        "source_meeting_visible": source_meeting_visible,
+        "source_document_visible": source_document_visible,
+        "latest_reports": _latest_per_unit(reports),
+        "report_ids": report_ids,
+        "timeline": timeline,
+        "can_edit": access.can(user, "programme.edit", task),
+    })
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea)
+    due = forms.DateField(label=gettext_lazy("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    work_area = forms.ModelChoiceField(label=gettext_lazy("Work area"), queryset=WorkArea.objects.none(),
+                                       required=False)
+    # The version the user started from; a post with an older one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        # An archived area stays selectable on the task that already has it.
+        areas = WorkArea.objects.filter(is_active=True)
+        if task.work_area_id:
+            areas = areas | WorkArea.objects.filter(pk=task.work_area_id)
+        self.fields["work_area"].queryset = areas
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due and self.task.start and due < self.task.start:
+            raise forms.ValidationError(
+                _("The due date cannot be before the start date (%(start)s).") % {"start": self.task.start}
+            )
+        return due
+
+    @classmethod
+    def for_task(cls, task: Task) -> TaskForm:
+        return cls(task=task, initial={
+            "title": task.title, "description": task.description, "due": task.due,
+            "work_area": task.work_area_id, "version": task.version,
+        })
+
+
+@login_required
+def task_edit(request: HttpRequest, code) -> HttpResponse:
+    user = request.user
+    # 404 before 403: a unit that cannot see the task learns nothing about it.
+    task: Task = access.get_visible(access.visible_tasks(user).select_related("plan", "work_area"), code=code)
+    access.require(user, "programme.edit", task)
+    conflict = None
+    yours = None
+    if request.method == "POST":
+        form = TaskForm(request.POST, task=task)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                update_task(user, task, version, **data)
+            except StaleVersion as stale:
+                conflict, yours = stale.current, stale.expected
+                # Keep what the user typed, but let a second save go through
+                # now that they have seen the values someone else stored.
+                posted = request.POST.copy()
+                posted["version"] = str(conflict.version)
+                form = TaskForm(posted, task=conflict)
+                form.is_valid()
+            else:
+                messages.success(request, _("The task was saved."))
+                return redirect("work:task_detail", code=task.code)
+    else:
+        form = TaskForm.for_task(task)
+    return render(
+        request, "work/task_edit.html", {"task": task, "form": form, "conflict": conflict, "conflict_yours": yours},
+        status=409 if conflict else 200,
+    )
