@@ -9,11 +9,19 @@ from django.db import models
 from .models import Event
 
 
-def record(actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None, task=None) -> Event:
-    """Append one event. Call it inside the transaction of the change it describes."""
+def record(
+    actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None, task=None, at=None
+) -> Event:
+    """Append one event. Call it inside the transaction of the change it describes.
+
+    `at` is for history brought in from elsewhere (imports, the demo); a change
+    made now leaves it out.
+    """
     if task is None:
         task = _task_of(obj)
+    extra = {"at": at} if at is not None else {}
     return Event.objects.create(
+        **extra,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
