@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("luoshi.accounts.urls")),
+    path("manage/", include("luoshi.accounts.manage_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("luoshi.org.urls")),
     path("meetings/", include("luoshi.meetings.urls")),
     path("work/", include("luoshi.work.urls")),

@@ -1,5 +1,60 @@
+"""Template context for the shell: the demo flag and the role's navigation."""
+
+from __future__ import annotations
+
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from luoshi import access
+from luoshi.accounts.models import User
+
+Role = User.Role
+
+# (label, url name) per role. The programme pages belong to the apps that own
+# them; the shell only links to them.
+_PROGRAMME = [
+    (_("Home"), "home"),
+    (_("Plans and tasks"), "work:plan_list"),
+    (_("Meetings"), "meetings:meeting_list"),
+    (_("Organizations"), "org:organization_list"),
+    (_("Regions"), "org:region_list"),
+    (_("People"), "org:person_list"),
+]
+NAV = {
+    Role.OFFICE_ADMIN: _PROGRAMME,
+    Role.GROUP_MEMBER: _PROGRAMME,
+    Role.UNIT_REPORTER: [(_("My tasks"), "home"), (_("Meetings"), "meetings:meeting_list")],
+    Role.UNIT_LEADER: [(_("My tasks"), "home"), (_("Meetings"), "meetings:meeting_list")],
+    Role.SECURITY_ADMIN: [(_("Accounts"), "manage:user_list")],
+    Role.AUDIT_ADMIN: [(_("Audit log"), "audit:event_list")],
+}
 
 
-def luoshi(request):
-    return {"LUOSHI_DEMO": getattr(settings, "LUOSHI_DEMO", False)}
+def nav_items(request: HttpRequest) -> list[dict]:
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        return []
+    entries = list(NAV.get(user.role, []))
+    if access.can(user, "admin.site"):
+        entries.append((_("Administration"), "admin:index"))
+    items = []
+    for label, name in entries:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            # A page another app has not mounted yet is left out rather than
+            # breaking every page of the site.
+            continue
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": label, "url": url, "current": current})
+    return items
+
+
+def luoshi(request: HttpRequest) -> dict:
+    return {
+        "LUOSHI_DEMO": getattr(settings, "LUOSHI_DEMO", False),
+        "nav_items": nav_items(request) if hasattr(request, "user") else [],
+        "language_choices": User.Language.choices,
+    }

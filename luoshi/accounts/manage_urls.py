@@ -1,0 +1,14 @@
+"""User management for the security admin, mounted at /manage/."""
+
+from django.urls import path
+
+from . import manage_views as views
+
+app_name = "manage"
+urlpatterns = [
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<str:username>/", views.user_edit, name="user_edit"),
+    path("users/<str:username>/password/", views.user_password, name="user_password"),
+    path("users/<str:username>/unlock/", views.user_unlock, name="user_unlock"),
+]

@@ -1,0 +1,127 @@
+"""What the home page shows each role, assembled in a fixed number of queries.
+
+The office and the group members see the programme overview; a unit sees the
+tasks it leads or supports and its own reports. Lights come from
+luoshi.work.progress.lights_for, called once per page for every task shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from luoshi import access
+from luoshi.reporting.models import ProgressReport
+from luoshi.work.models import Assignment, Task
+from luoshi.work.progress import Light, Status, lights_for
+
+# Long lists are cut on the home page; the supervision pages show them whole.
+LIST_LIMIT = 20
+RECENT_MEETINGS = 5
+
+
+@dataclass
+class PlanRow:
+    plan: object
+    total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done_percent(self) -> int:
+        return round(100 * self.counts.get(Status.DONE, 0) / self.total) if self.total else 0
+
+    def bar(self) -> list[tuple[str, int, float]]:
+        """(status, count, width %) in the order the bar draws them."""
+        order = (Status.DONE, Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.NOT_STARTED)
+        return [(s, self.counts.get(s, 0), 100 * self.counts.get(s, 0) / self.total) for s in order
+                if self.total and self.counts.get(s)]
+
+
+def _with_lead_units(tasks: list[Task]) -> list[Task]:
+    prefetch_related_objects(tasks, Prefetch(
+        "assignments", queryset=Assignment.objects.select_related("organization"), to_attr="assignment_list",
+    ))
+    for task in tasks:
+        task.lead_units = [a.organization for a in task.assignment_list if a.role == Assignment.Role.LEAD]
+    return tasks
+
+
+def _by_due(task: Task) -> tuple:
+    return (task.due or dt.date.max, task.pk)
+
+
+def programme_overview(user, today: dt.date) -> dict:
+    """The office's (and the group's) overview: plans by light, what needs attention, recent meetings."""
+    plans = list(access.visible_plans(user).select_related("organization"))
+    tasks = list(access.visible_tasks(user).only("pk", "code", "plan_id", "title", "start", "due", "completed_at"))
+    lights: dict[int, Light] = lights_for(tasks, today)
+
+    rows = {plan.pk: PlanRow(plan) for plan in plans}
+    for task in tasks:
+        row = rows.get(task.plan_id)
+        if row is not None:
+            row.total += 1
+            row.counts[lights[task.pk].status] = row.counts.get(lights[task.pk].status, 0) + 1
+    totals = Counter(light.status for light in lights.values())
+
+    overdue = sorted((t for t in tasks if lights[t.pk].status == Status.OVERDUE), key=_by_due)
+    at_risk = sorted((t for t in tasks if lights[t.pk].status == Status.AT_RISK), key=_by_due)
+    _with_lead_units(overdue[:LIST_LIMIT] + at_risk[:LIST_LIMIT])
+
+    awaiting = list(
+        access.visible_reports(user)
+        .filter(state=ProgressReport.State.APPROVED)
+        .select_related("task", "organization", "round")
+        .order_by("-approved_at", "-pk")[:LIST_LIMIT]
+    )
+    meetings = list(
+        access.visible_meetings(user).select_related("organization").order_by("-date", "-pk")[:RECENT_MEETINGS]
+    )
+    return {
+        "plan_rows": [rows[plan.pk] for plan in plans],
+        "totals": {status: totals.get(status, 0) for status in Status.ALL},
+        "task_count": len(tasks),
+        "overdue": overdue[:LIST_LIMIT],
+        "overdue_more": max(0, len(overdue) - LIST_LIMIT),
+        "at_risk": at_risk[:LIST_LIMIT],
+        "at_risk_more": max(0, len(at_risk) - LIST_LIMIT),
+        "awaiting": awaiting,
+        "meetings": meetings,
+        "lights": lights,
+    }
+
+
+def unit_work(user, today: dt.date) -> dict:
+    """A unit's home: the tasks its unit (or a unit under it) leads or supports, and its reports."""
+    units = access.unit_ids(user)
+    tasks = _with_lead_units(sorted(access.visible_tasks(user).select_related("plan"), key=_by_due))
+    for task in tasks:
+        mine = [a for a in task.assignment_list if a.organization_id in units]
+        task.my_role = (
+            Assignment.Role.LEAD if any(a.role == Assignment.Role.LEAD for a in mine) else Assignment.Role.SUPPORT
+        )
+        task.my_role_label = Assignment.Role(task.my_role).label
+    lights = lights_for(tasks, today)
+
+    reports = list(
+        access.visible_reports(user)
+        .filter(organization_id__in=units, superseded_by__isnull=True)
+        .filter(state__in=[ProgressReport.State.DRAFT, ProgressReport.State.RETURNED, ProgressReport.State.SUBMITTED])
+        .select_related("task", "organization", "round")
+        .order_by("-created_at", "-pk")
+    )
+    by_state: dict[str, list] = {state: [] for state in ("draft", "returned", "submitted")}
+    for report in reports:
+        by_state[report.state].append(report)
+    return {
+        "tasks": tasks,
+        "lights": lights,
+        "lead_count": sum(1 for t in tasks if t.my_role == Assignment.Role.LEAD),
+        "drafts": by_state["draft"][:LIST_LIMIT],
+        "returned": by_state["returned"][:LIST_LIMIT],
+        "submitted": by_state["submitted"][:LIST_LIMIT],
+        "may_approve": user.role == user.Role.UNIT_LEADER,
+    }
