@@ -47,7 +47,8 @@ def find_party(s: str) -> tuple[int, int] | None:
         a = b
         while a > 0 and s[a - 1] not in ",:;。":
             a -= 1
-        if _is_party(s[a:b]):
+        if _is_party(s[a:b]) or (s.endswith("表示,", 0, a) and r.cjk.match(s[a:b]) and b - a <= 6):
+            # after 某某表示, any short name before 将 is the party (a city not in the lexicon)
             return a, b
     return None
 

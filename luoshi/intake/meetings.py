@@ -18,6 +18,8 @@ from functools import lru_cache
 from . import agenda, commitments, dates, directives, lexicon, people, tasklist
 from .sentences import Sentence, matching_text, split_sentences
 
+_PUNCT = re.compile(r"[。,;!?、:]")
+
 
 class _Rules:
     def __init__(self) -> None:
@@ -28,7 +30,7 @@ class _Rules:
         self.deictic = frozenset(cfg["deictic"])
         self.strip_prefix = re.compile(cfg["strip_prefix"])
         self.cut_after = re.compile(lexicon.alternation(cfg["body_cut_after"]))
-        self.date_lead = re.compile("^(?:" + cfg["date"] + ")")
+        self.date_lead = re.compile("(?:" + cfg["date"] + ")")  # used with match(pos): no ^
         self.video = re.compile(cfg["video"])
         self.hybrid = re.compile(cfg["hybrid"])
         self.venue_named = re.compile(cfg["venue_named"])
@@ -99,16 +101,18 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     while ob > oa and s[ob - 1] in "。!?":
         ob -= 1
     subj, obj = s[sa:sb], s[oa:ob]
-    if not (obj and r.meeting_noun.search(obj)) and not r.meeting_noun.search(subj):
-        return None
     if subj.startswith(("会议", "会上")):
         return None
     cand = _Found()
     cand.sentence = idx
     where = subj.rfind("在")
     if where > 0 and not obj:
+        # 某某联席会议在上海召开: the subject is the meeting, the rest is the place
         cand.venues.append((sa + where + 1, sb, sent))
         sb = sa + where
+        subj = s[sa:sb]
+    if not (obj and r.meeting_noun.search(obj)) and not r.meeting_noun.search(subj):
+        return None
     dm = r.date_lead.match(s, sa, sb)
     if dm:
         sa = dm.end()
@@ -191,8 +195,7 @@ def read_meetings(text: str, simplified: str, published: dt.date | None) -> tupl
             warnings.append("key-task list: no issuing body found")
         return [task_meeting], warnings
 
-    persons = people.find_people(text, s)
-    names = {matching_text(p["name"], None) for p in persons}
+    persons, names = people.find_people(text, s)
     found = _convening(text, sentences, names)
     if not found.body:
         warnings.append("no convening body found")
@@ -210,6 +213,8 @@ def read_meetings(text: str, simplified: str, published: dt.date | None) -> tupl
         "commitments": [],
     }
     prev_para, prev_dir = -1, False
+    # a headline (a line without any punctuation in a punctuated text) lays down nothing
+    unpunctuated = not _PUNCT.search(s)
     for idx, sent in enumerate(sentences):
         if sent.para != prev_para:
             prev_dir = False
@@ -219,7 +224,7 @@ def read_meetings(text: str, simplified: str, published: dt.date | None) -> tupl
             meeting["commitments"].append(commitments.commitment_entry(text, sent, party))
             prev_dir = False
             continue
-        if directives.is_directive(sent.s, prev_dir):
+        if (unpunctuated or _PUNCT.search(sent.s)) and directives.is_directive(sent.s, prev_dir):
             meeting["directives"].append(directives.directive_entry(text, sent, published))
             prev_dir = True
             continue

@@ -89,15 +89,20 @@ def name_at(s: str, p: int, need_after: bool = True) -> int | None:
     return None
 
 
-def _post_chain(s: str, p: int, title_ends: dict[int, int]) -> list[tuple[int, int]]:
-    """Posts ending at ``p``, walking left over 、-separated segments that end in a title."""
+def _post_chain(s: str, p: int, title_ends: dict[int, int], floor: int) -> list[tuple[int, int]]:
+    """Posts ending at ``p``, walking left over 、-separated segments that end in a title.
+
+    ``floor`` is the end of the previous group: 市委书记甲和市长乙 gives 乙 only 市长.
+    """
     r = _rules()
     segs: list[tuple[int, int]] = []
     end = p
     while end in title_ends:
         b = end
-        while b > 0 and s[b - 1] not in r.delims:
+        while b > floor and s[b - 1] not in r.delims:
             b -= 1
+        while b < end and s[b] in "和及与并":
+            b += 1
         trimmed = False
         for m in r.stop.finditer(s, b, end):
             if m.end() < end:
@@ -105,7 +110,7 @@ def _post_chain(s: str, p: int, title_ends: dict[int, int]) -> list[tuple[int, i
         if b >= end or end - b > 40:
             break
         segs.insert(0, (b, end))
-        if trimmed or b == 0 or s[b - 1] != "、":
+        if trimmed or b <= floor or s[b - 1] != "、":
             break
         end = b - 1
     return segs
@@ -135,7 +140,7 @@ def _find_groups(s: str) -> list[_Group]:
         q = name_at(s, p)
         if q is None:
             continue
-        posts = _post_chain(s, p, ends)
+        posts = _post_chain(s, p, ends, groups[-1].end if groups else 0)
         if not posts:
             continue
         names = [(p, q)]
@@ -170,7 +175,7 @@ def _find_groups(s: str) -> list[_Group]:
 
 _SENT_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,。;!?\n]")
-_ONLY_PUNCT = re.compile(r"^[,、\s]*$")
+_ONLY_PUNCT = re.compile(r"^(?:[,、\s]|和|及|以及|与)*$")
 
 
 def _assign_roles(s: str, groups: list[_Group]) -> None:
@@ -196,16 +201,16 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
             roles = list(groups[i + 1].roles)
             g.venue = groups[i + 1].venue
         elif not roles:
-            zone = s[g.end : nxt if nxt is not None else sent_end]
-            roles = [role for role, pat in r.roles if pat.search(zone)]
-        vm = r.venue.search(zone)
+            limit = nxt if nxt is not None else sent_end
+            roles = [role for role, pat in r.roles if pat.search(s, g.end, limit)]
+        vm = r.venue.search(s, g.end, limit)
         if vm:
             g.venue = vm.span(1)
         g.roles = roles
 
 
-def find_people(text: str, s: str) -> list[dict]:
-    """Participants of the meeting reported in ``text`` (``s`` is its matching string)."""
+def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
+    """Participants of the meeting in ``text`` (``s``: its matching string), and their names in ``s``."""
     r = _rules()
     groups = _find_groups(s)
     _assign_roles(s, groups)
@@ -238,5 +243,5 @@ def find_people(text: str, s: str) -> list[dict]:
                 person["roles"].append("speaker")
                 break
             start = s.find(key, end)
-    return list(people.values())
+    return list(people.values()), set(people)
 
