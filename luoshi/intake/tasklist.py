@@ -52,8 +52,8 @@ def _split_units(s: str, a: int, b: int) -> list[tuple[int, int]]:
     r = _rules()
     parts: list[tuple[int, int, str]] = []
     depth, start = 0, a
-    for i in range(a, b + 1):
-        ch = s[i] if i < b else ","
+    for i in range(a, b):
+        ch = s[i]
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -61,6 +61,7 @@ def _split_units(s: str, a: int, b: int) -> list[tuple[int, int]]:
         elif depth == 0 and ch in "、,;及。 ":
             parts.append((start, i, ch))
             start = i + 1
+    parts.append((start, b, ","))
     out: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None
     for pa, pb, sep in parts:
@@ -199,8 +200,9 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         if pending and r.note_line.match(line.strip()):
             stripped = line.strip()
             off = a + len(line) - len(line.lstrip())
-            inner_a = off + (1 if stripped[0] in "(〔[" else 0)
-            inner_b = off + len(stripped) - (1 if stripped[-1] in ")〕]" else 0)
+            bracketed = stripped[0] in "(〔[" and stripped[-1] in ")〕]"
+            inner_a = off + bracketed
+            inner_b = off + len(stripped) - bracketed
             note = _parse_note(s, inner_a, inner_b, first_leads)
             if note:
                 flush(note)  # a further note line (责任单位: after 牵头单位:) is merged below
