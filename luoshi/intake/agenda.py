@@ -25,7 +25,7 @@ class _Rules:
         self.inside = [(re.compile(p), k) for p, k in cfg["inside"]]
         self.not_agenda = re.compile(cfg["not_agenda"])
         # a clause also ends at 、 or 并 when an agenda verb follows (传达学习了…、听取了…)
-        self.split = re.compile(r"[,;:]|、(?=" + self.verb.pattern + r")|并(?=" + self.verb.pattern + r")")
+        self.split = re.compile(r"[,;:]|、(?=" + self.verb.pattern + r")|(?<!审议)并(?=" + self.verb.pattern + r")")
         self.meeting_led = re.compile(r"^(?:会议|会上|会前|会议期间|随后|会后)")
 
 

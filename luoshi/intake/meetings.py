@@ -19,6 +19,7 @@ from . import agenda, commitments, dates, directives, lexicon, people, tasklist
 from .sentences import Sentence, matching_text, split_sentences
 
 _PUNCT = re.compile(r"[。,;!?、:]")
+_CONVEYED = re.compile(r"[^,。;]{0,20}?精神")
 
 
 class _Rules:
@@ -174,7 +175,8 @@ def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list
 
 def _format(s: str, venues: list[dict]) -> str:
     r = _rules()
-    video = bool(r.video.search(s))
+    # 传达学习…电视电话会议精神 names another meeting, not how this one was held
+    video = any(not _CONVEYED.match(s, m.end()) for m in r.video.finditer(s))
     if video and r.hybrid.search(s):
         return "hybrid"
     if video:
