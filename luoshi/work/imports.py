@@ -1,0 +1,337 @@
+"""Importing a breakdown table into a plan, and exporting a plan as one.
+
+The sheet is read first (luoshi.work.spreadsheet, no database); then, in one
+transaction, units are matched by folded name, tasks are created or updated
+by their 序号 (external_id), and every change is recorded as an event. A
+sheet that cannot be read raises SheetError before anything is written.
+
+The import record (luoshi.sheets.SheetImport) lives in the sheets app: it is
+the report of one upload and the layout the plan's export repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi import access
+from luoshi.audit.events import diff, record
+from luoshi.lib.text import fold
+from luoshi.org.models import Organization
+from luoshi.sheets.models import SheetImport
+from luoshi.work.models import Assignment, Plan, Task
+from luoshi.work.spreadsheet import (
+    DEFAULT_HEADERS,
+    Layout,
+    RowIssue,
+    SheetError,
+    SheetTask,
+    compose_description,
+    read_sheet,
+    split_description,
+    write_sheet,
+)
+
+__all__ = ["NewPlan", "SheetError", "export_plan", "import_plan", "is_collective"]
+
+LEAD, SUPPORT = Assignment.Role.LEAD, Assignment.Role.SUPPORT
+
+# 各地, 各部门, 市级各有关部门, 区直各部门, 各相关单位: a reference to many units,
+# not a unit. Never created as an organization; kept in the description.
+_COLLECTIVE = re.compile(r"各|(有关|相关)(单位|部门)$|^全[省市区县]")
+
+
+def is_collective(name: str) -> bool:
+    return bool(_COLLECTIVE.search(fold(name)))
+
+
+@dataclass
+class NewPlan:
+    title: str
+    year: int | None
+    organization: Organization
+
+
+@dataclass
+class _Report:
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    created: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+    missing: list[dict[str, Any]] = field(default_factory=list)
+    created_units: list[str] = field(default_factory=list)
+
+    def issue(self, issue: RowIssue) -> None:
+        entry = {"row": issue.row, "reason": issue.reason, "text": issue.text}
+        (self.rejected if issue.rejected else self.warnings).append(entry)
+
+
+class _Units:
+    """Organizations by folded full name and short name, loaded once per import."""
+
+    def __init__(self, actor, create: bool, report: _Report):
+        self.actor, self.create, self.report = actor, create, report
+        self.by_key: dict[str, list[Organization]] = {}
+        for org in Organization.objects.only("pk", "name", "short_name", "is_active", "name_folded"):
+            self._add(org)
+
+    def _add(self, org: Organization) -> None:
+        for key in {org.name_folded or fold(org.name), fold(org.short_name)} - {""}:
+            self.by_key.setdefault(key, []).append(org)
+
+    def match(self, name: str) -> tuple[list[Organization], str]:
+        """([organizations], why not) for a unit name as written."""
+        candidates = self.by_key.get(fold(name), [])
+        active = [o for o in candidates if o.is_active] or candidates
+        if len(active) == 1:
+            return active, ""
+        if len(active) > 1:
+            return [], _("“%(name)s” matches %(count)d organizations; choose one in the task") % {
+                "name": name, "count": len(active)}
+        if "及" in name:
+            # 州委编办及州直相关单位 names two units.
+            parts = [p for p in name.split("及") if p]
+            found = [self.match(p) for p in parts]
+            if len(parts) > 1 and all(orgs for orgs, _why in found):
+                return [o for orgs, _why in found for o in orgs], ""
+        if is_collective(name):
+            return [], _("“%(name)s” refers to several units, not one organization") % {"name": name}
+        if self.create:
+            org = Organization.objects.create(name=name[:200], kind=Organization.Kind.OTHER)
+            record(self.actor, "organization.created", org, {"name": org.name, "source": "sheet import"})
+            self._add(org)
+            self.report.created_units.append(org.name)
+            return [org], ""
+        return [], _("“%(name)s” is not a known organization") % {"name": name}
+
+
+def import_plan(actor, data: bytes, *, file_name: str = "", plan: Plan | None = None,
+                new_plan: NewPlan | None = None, create_units: bool = False) -> SheetImport:
+    """Import a breakdown table into `plan`, or into a new plan made from `new_plan`.
+
+    Either everything is written (plan, units, tasks, assignments, events and
+    the SheetImport with its report) or, on any error, nothing is. Raises
+    PermissionDenied for anyone but the office and SheetError for a sheet
+    that cannot be read.
+    """
+    access.require(actor, "programme.edit")
+    if (plan is None) == (new_plan is None):
+        raise ValueError("give either plan or new_plan")
+    year = plan.year if plan is not None else new_plan.year
+    parsed = read_sheet(data, year)
+    if not parsed.tasks:
+        raise SheetError(_("The header row was found (row %(row)d) but no task rows below it could be read.")
+                         % {"row": parsed.header_row})
+    report = _Report()
+    for issue in parsed.issues:
+        report.issue(issue)
+    with transaction.atomic():
+        plan_created = plan is None
+        if plan is None:
+            title = new_plan.title.strip() or parsed.layout.title
+            if not title:
+                raise SheetError(_("The sheet has no title row; enter a title for the new plan."))
+            plan = Plan.objects.create(title=title[:300], year=new_plan.year, organization=new_plan.organization)
+            record(actor, "plan.created", plan, {"title": plan.title, "year": plan.year, "source": "sheet import"})
+        else:
+            plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        _Sync(actor, plan, _Units(actor, create_units, report), report).run(parsed.tasks)
+        layout = parsed.layout
+        sheet_import = SheetImport.objects.create(
+            plan=plan, actor=actor if getattr(actor, "is_authenticated", False) else None,
+            file_name=file_name[:255], plan_created=plan_created,
+            created=len(report.created), updated=len(report.updated), unchanged=report.unchanged,
+            layout={"columns": [list(c) for c in layout.columns], "title": layout.title,
+                    "sheet_name": layout.sheet_name, "sections": layout.sections},
+            report={"rejected": report.rejected, "warnings": report.warnings, "created": report.created,
+                    "updated": report.updated, "missing": report.missing,
+                    "created_units": report.created_units},
+        )
+        record(actor, "plan.imported", plan, {
+            "file": file_name, "created": len(report.created), "updated": len(report.updated),
+            "unchanged": report.unchanged, "rejected": len(report.rejected), "missing": len(report.missing),
+        })
+    return sheet_import
+
+
+class _Sync:
+    """Brings a plan's tasks in line with the sheet's, one task at a time."""
+
+    def __init__(self, actor, plan: Plan, units: _Units, report: _Report):
+        self.actor, self.plan, self.units, self.report = actor, plan, units, report
+        tasks = list(Task.objects.select_for_update().filter(plan=plan).order_by("pk"))
+        # Lock first, then read what the snapshots need, without a query per task.
+        tasks = list(Task.objects.filter(pk__in=[t.pk for t in tasks]).select_related("parent")
+                     .prefetch_related("assignments__organization").order_by("pk"))
+        self.by_ext = {t.external_id: t for t in tasks if t.external_id}
+        # Tasks made elsewhere (the intake review) carry no 序号; a sheet row
+        # with the same title under the same parent is the same task.
+        self.unnumbered = {(t.parent_id, fold(t.title)): t for t in reversed(tasks) if not t.external_id}
+        self.all = tasks
+        self.seen: set[int] = set()
+
+    def run(self, items: list[SheetTask]) -> None:
+        placed: dict[str, Task] = {}
+        for order, item in enumerate(items, start=1):
+            parent = placed.get(item.parent_id) if item.parent_id else None
+            leads, supports, unknown_leads, unknown_supports = self._units(item)
+            description = compose_description(item.text, item.due_text, unknown_leads, unknown_supports)
+            wanted = {"title": item.title, "description": description, "due": item.due,
+                      "parent": parent, "order": order}
+            task = self.by_ext.get(item.external_id) or self.unnumbered.get(
+                (parent.pk if parent else None, fold(item.title)))
+            if task is not None and task.pk in self.seen:
+                task = None
+            if task is None:
+                task = self._create(item, wanted, leads, supports)
+            else:
+                self._update(task, item, wanted, leads, supports)
+            self.seen.add(task.pk)
+            placed[item.external_id] = task
+        for task in self.all:
+            if task.pk not in self.seen:
+                self.report.missing.append({"external_id": task.external_id, "title": task.title})
+
+    def _units(self, item: SheetTask) -> tuple[list[Organization], list[Organization], list[str], list[str]]:
+        out: dict[str, tuple[list[Organization], list[str]]] = {LEAD: ([], []), SUPPORT: ([], [])}
+        reasons = []
+        for role, names in ((LEAD, item.leads), (SUPPORT, item.supports)):
+            for name in names:
+                orgs, why = self.units.match(name)
+                if orgs:
+                    out[role][0].extend(orgs)
+                else:
+                    out[role][1].append(name)
+                    reasons.append(why)
+        if reasons:
+            self.report.warnings.append({
+                "row": item.row,
+                "reason": _("Imported without: %(units)s. The names are kept in the task description.")
+                % {"units": "; ".join(reasons)},
+                "text": item.title,
+            })
+        lead_orgs = _unique_orgs(out[LEAD][0])
+        lead_pks = {o.pk for o in lead_orgs}
+        support_orgs = [o for o in _unique_orgs(out[SUPPORT][0]) if o.pk not in lead_pks]
+        return lead_orgs, support_orgs, out[LEAD][1], out[SUPPORT][1]
+
+    def _create(self, item: SheetTask, wanted: dict[str, Any], leads, supports) -> Task:
+        task = Task.objects.create(plan=self.plan, external_id=item.external_id, **wanted)
+        Assignment.objects.bulk_create(
+            [Assignment(task=task, organization=o, role=LEAD) for o in leads]
+            + [Assignment(task=task, organization=o, role=SUPPORT) for o in supports]
+        )
+        record(self.actor, "task.created", task, _snapshot_values(wanted, leads, supports, item.external_id))
+        self.report.created.append({"row": item.row, "external_id": item.external_id, "title": task.title})
+        return task
+
+    def _update(self, task: Task, item: SheetTask, wanted: dict[str, Any], leads, supports) -> None:
+        current = list(task.assignments.all())
+        before = _snapshot_values(
+            {"title": task.title, "description": task.description, "due": task.due, "parent": task.parent,
+             "order": task.order},
+            [a.organization for a in current if a.role == LEAD],
+            [a.organization for a in current if a.role == SUPPORT],
+            task.external_id,
+        )
+        after = _snapshot_values(wanted, leads, supports, item.external_id)
+        changes = diff(before, after)
+        if not changes:
+            self.report.unchanged += 1
+            return
+        for name, value in wanted.items():
+            setattr(task, name, value)
+        task.external_id = item.external_id
+        task.version += 1  # the row is locked (select_for_update in __init__)
+        task.save()
+        self._sync_assignments(task, current, leads, supports)
+        record(self.actor, "task.updated", task, changes)
+        self.report.updated.append({"row": item.row, "external_id": item.external_id, "title": task.title,
+                                    "fields": sorted(changes)})
+
+    def _sync_assignments(self, task: Task, current: list[Assignment], leads, supports) -> None:
+        wanted = {o.pk: LEAD for o in leads} | {o.pk: SUPPORT for o in supports}
+        for assignment in current:
+            role = wanted.pop(assignment.organization_id, None)
+            if role is None:
+                assignment.delete()
+            elif role != assignment.role:
+                assignment.role = role
+                assignment.save(update_fields=["role"])
+        Assignment.objects.bulk_create([Assignment(task=task, organization_id=pk, role=role)
+                                        for pk, role in wanted.items()])
+
+
+def _unique_orgs(orgs: list[Organization]) -> list[Organization]:
+    seen: set[int] = set()
+    return [o for o in orgs if not (o.pk in seen or seen.add(o.pk))]
+
+
+def _snapshot_values(values: dict[str, Any], leads, supports, external_id: str) -> dict[str, Any]:
+    parent = values["parent"]
+    return {
+        "external_id": external_id, "title": values["title"], "description": values["description"],
+        "due": values["due"], "order": values["order"],
+        "parent": (parent.external_id or str(parent.code)) if parent is not None else None,
+        "lead": sorted(o.name for o in leads), "support": sorted(o.name for o in supports),
+    }
+
+
+# --- export -----------------------------------------------------------------
+
+
+def layout_for(plan: Plan) -> Layout:
+    """The layout of the plan's latest import, or the usual columns."""
+    last = SheetImport.objects.filter(plan=plan).order_by("-at", "-pk").only("layout").first()
+    if last is None or not last.layout.get("columns"):
+        return Layout(columns=list(DEFAULT_HEADERS), title=plan.title, sheet_name=plan.title[:31])
+    data = last.layout
+    return Layout(columns=[(k, h) for k, h in data["columns"]], title=data.get("title", ""),
+                  sheet_name=data.get("sheet_name", ""), sections=list(data.get("sections", [])))
+
+
+def export_plan(plan: Plan) -> bytes:
+    """The plan as a breakdown table in the layout it was imported in (see write_sheet)."""
+    tasks = list(plan.tasks.select_related("parent").prefetch_related("assignments__organization")
+                 .order_by("order", "pk"))
+    children: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    keys: dict[int, str] = {}
+    used = {t.external_id for t in tasks if t.external_id}
+    counter = 0
+
+    def key_of(task: Task) -> str:
+        # A task without 序号 gets one in the sheet, the way read_sheet numbers
+        # rows without one, so the next import finds it by title.
+        nonlocal counter
+        if task.pk not in keys:
+            ext = task.external_id
+            while not ext:
+                counter += 1
+                ext = f"#{counter}" if f"#{counter}" not in used else ""
+            keys[task.pk] = ext
+        return keys[task.pk]
+
+    rows: list[SheetTask] = []
+
+    def walk(parent_pk: int | None) -> None:
+        for task in children.get(parent_pk, []):
+            text, due_text, unknown_leads, unknown_supports = split_description(task.description)
+            assignments = list(task.assignments.all())
+            rows.append(SheetTask(
+                external_id=key_of(task), title=task.title, text=text,
+                parent_id=key_of(task.parent) if task.parent_id else None,
+                leads=[a.organization.name for a in assignments if a.role == LEAD] + unknown_leads,
+                supports=[a.organization.name for a in assignments if a.role == SUPPORT] + unknown_supports,
+                due=task.due, due_text=due_text,
+            ))
+            walk(task.pk)
+
+    walk(None)
+    return write_sheet(layout_for(plan), rows)

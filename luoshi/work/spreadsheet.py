@@ -1,0 +1,727 @@
+"""Breakdown tables (任务分解表) as .xlsx: read one into plain rows, write one back.
+
+Pure functions, no database: `read_sheet()` turns a workbook into a
+`ParsedSheet` (the columns it recognised, one `SheetTask` per task it will
+create, and an issue for every row it could not take), and `write_sheet()`
+turns a `Layout` and `SheetTask`s back into a workbook in the same layout.
+Matching units to organizations and writing tasks is luoshi.work.imports.
+
+The shapes understood, from the tables offices actually circulate:
+
+- a title row (often merged across the table) above the header row;
+- headers in either script, under the names in `HEADERS`, possibly on two
+  rows (责任单位 merged over 牵头单位 | 配合单位);
+- a section row, merged across the table (一、稳增长), heading the rows below;
+- a 重点任务 cell merged down several 具体内容 rows: the 重点任务 becomes a
+  parent task and each row a child task;
+- blank lines; units as running text (X牵头，Y、Z配合); deadlines as text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from luoshi.lib.text import fold
+
+# Column keys, in the order a new export lays them out.
+NUMBER, TASK, CONTENT, LEAD, SUPPORT, RESPONSIBLE, DUE = (
+    "number", "task", "content", "lead", "support", "responsible", "due",
+)
+DEFAULT_HEADERS: list[tuple[str, str]] = [
+    (NUMBER, "序号"), (TASK, "重点任务"), (CONTENT, "具体内容"),
+    (LEAD, "牵头单位"), (SUPPORT, "配合单位"), (DUE, "完成时限"),
+]
+
+# Header names, in Simplified (headers are folded before lookup, so 序號 and
+# 牽頭單位 match too). 责任单位 is the lead column of a table without 牵头单位
+# and the supporting column of one with it — the convention of the lists.
+HEADERS: dict[str, tuple[str, ...]] = {
+    NUMBER: ("序号", "编号", "序"),
+    TASK: ("重点任务", "重点工作", "主要任务", "工作任务", "任务", "重点任务名称", "任务名称"),
+    CONTENT: ("具体内容", "工作措施", "具体措施", "主要内容", "工作内容", "具体工作", "任务内容",
+              "具体任务", "主要措施", "工作举措", "具体举措", "重点工作内容", "目标任务"),
+    LEAD: ("牵头单位", "牵头责任单位", "牵头部门", "牵头单位(部门)", "主责单位", "牵头"),
+    SUPPORT: ("配合单位", "协同单位", "参与单位", "协同责任单位", "配合部门", "协办单位", "配合"),
+    RESPONSIBLE: ("责任单位", "责任部门", "承办单位"),
+    DUE: ("完成时限", "时间节点", "完成时间", "时限要求", "完成时限要求", "时限", "进度安排", "完成期限"),
+}
+_HEADER_LOOKUP = {name: key for key, names in HEADERS.items() for name in names}
+
+# How far down a header row may sit, and how much a workbook may hold: a
+# breakdown table runs to hundreds of rows, not hundreds of thousands.
+HEADER_SEARCH_ROWS = 30
+MAX_ROWS = 5000
+MAX_TITLE = 300
+
+# Note lines kept at the end of a task's description, so that what the
+# database has no field for (a deadline in words, a unit not yet in the
+# directory) survives the round trip and is exported back where it came from.
+NOTE_DUE = "完成时限："
+NOTE_LEAD = "牵头单位（未匹配）："
+NOTE_SUPPORT = "配合单位（未匹配）："
+NOTES = (NOTE_DUE, NOTE_LEAD, NOTE_SUPPORT)
+
+
+class SheetError(Exception):
+    """The workbook cannot be imported at all; nothing was read."""
+
+
+@dataclass
+class RowIssue:
+    row: int  # as Excel numbers it
+    reason: str
+    rejected: bool = True  # False: the row was taken, with something left out
+    text: str = ""  # what the row said, to find it in the sheet
+
+
+@dataclass
+class SheetTask:
+    """One task as the sheet gives it (import) or as it will be written (export)."""
+
+    external_id: str
+    title: str
+    kind: str = "row"  # "section" (merged across the table), "group" (merged 重点任务) or "row"
+    parent_id: str | None = None
+    # The description's text: the 具体内容 of a row that also has a 重点任务,
+    # else the full text when the title had to be shortened to 300 characters.
+    text: str = ""
+    leads: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    due: dt.date | None = None
+    due_text: str = ""  # the deadline as written, kept when it says more than a date
+    row: int = 0
+
+
+@dataclass
+class Layout:
+    columns: list[tuple[str, str]]  # (key, header as written)
+    title: str = ""
+    sheet_name: str = ""
+    # External ids of the section rows (merged across the table): a section
+    # and a merged 重点任务 both have child tasks, and only this tells them apart.
+    sections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSheet:
+    layout: Layout
+    header_row: int
+    tasks: list[SheetTask]
+    issues: list[RowIssue]
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def read_sheet(data: bytes | IO[bytes], year: int | None) -> ParsedSheet:
+    """Read the first worksheet that has a recognisable header row.
+
+    `year` dates deadlines written without one (6月底). Raises SheetError when
+    the file is not an .xlsx workbook or no sheet has a header row.
+    """
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        # data_only: a formula's last computed value, never the formula itself.
+        book = load_workbook(stream, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and its own errors
+        raise SheetError(
+            _("The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+        ) from exc
+    for sheet in book.worksheets:
+        grid = _grid(sheet)
+        found = _find_header(grid)
+        if found is not None:
+            return _parse(sheet.title, grid, found, year)
+    expected = "、".join(name for _key, name in DEFAULT_HEADERS)
+    raise SheetError(
+        _("No header row was found in the first %(rows)d rows of any sheet. "
+          "Expected a row with column headings such as %(expected)s (in Simplified or Traditional characters).")
+        % {"rows": HEADER_SEARCH_ROWS, "expected": expected}
+    )
+
+
+@dataclass
+class _Cell:
+    value: str
+    merge: tuple[int, int, int, int] | None  # min_row, min_col, max_row, max_col of its merged range
+
+
+def _grid(sheet) -> list[list[_Cell]]:
+    """Every cell as text; a merged range's value repeated in each of its cells."""
+    if sheet.max_row > MAX_ROWS:
+        raise SheetError(_("The sheet “%(name)s” has %(rows)d rows; at most %(max)d can be imported at once.")
+                         % {"name": sheet.title, "rows": sheet.max_row, "max": MAX_ROWS})
+    merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for rng in sheet.merged_cells.ranges:
+        bounds = (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = bounds
+    width = sheet.max_column
+    grid = []
+    for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=width), start=1):
+        cells = []
+        for c, cell in enumerate(row, start=1):
+            bounds = merged.get((r, c))
+            value = cell.value if bounds is None else sheet.cell(bounds[0], bounds[1]).value
+            cells.append(_Cell(_text(value), bounds))
+        grid.append(cells)
+    return grid
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _header_key(text: str) -> str | None:
+    key = fold(text)
+    # 完成时限（年月） and 牵头单位* name the same column.
+    key = re.sub(r"[(（\[【].*?[)）\]】]|[*＊:：]", "", key)
+    return _HEADER_LOOKUP.get(key)
+
+
+def _find_header(grid: list[list[_Cell]]) -> tuple[int, dict[int, str]] | None:
+    """(index of the last header row, {column index: key}) or None."""
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns: dict[int, str] = {}
+        for c, cell in enumerate(row):
+            key = _header_key(cell.value)
+            # A title merged across the table repeats in every cell; count a
+            # header once, at the first column of its merged range.
+            if key and key not in columns.values() and (cell.merge is None or cell.merge[1] == c + 1):
+                columns[c] = key
+        if not ({TASK, CONTENT} & set(columns.values())) or len(columns) < 2:
+            continue
+        last = r
+        # A two-level header: 责任单位 merged over 牵头单位 | 配合单位 on the row below.
+        if r + 1 < len(grid):
+            below = {c: _header_key(cell.value) for c, cell in enumerate(grid[r + 1])}
+            below = {c: k for c, k in below.items() if k}
+            if below and all(grid[r][c].merge is not None or c not in columns for c in below):
+                columns.update(below)
+                last = r + 1
+        keys = set(columns.values())
+        if RESPONSIBLE in keys:
+            # Only one column may hold each key: 责任单位 beside 牵头单位 is the supporting column.
+            role = SUPPORT if LEAD in keys else LEAD
+            if role not in keys:
+                columns = {c: (role if k == RESPONSIBLE else k) for c, k in columns.items()}
+            else:
+                columns = {c: k for c, k in columns.items() if k != RESPONSIBLE}
+        return last, columns
+    return None
+
+
+def _parse(sheet_name: str, grid: list[list[_Cell]], found: tuple[int, dict[int, str]],
+           year: int | None) -> ParsedSheet:
+    header_row, columns = found
+    col_of = {key: c for c, key in columns.items()}
+    title = next((cell.value for row in grid[:header_row] for cell in row if cell.value
+                  and _header_key(cell.value) is None), "")
+    header_texts = {}
+    for c, key in columns.items():
+        # The lower row of a two-level header names the column.
+        header_texts[key] = grid[header_row][c].value or grid[header_row - 1][c].value
+    layout = Layout(
+        columns=[(key, header_texts[key]) for c, key in sorted(columns.items())],
+        title=title, sheet_name=sheet_name,
+    )
+    return _Reader(layout, col_of, year).read(grid, header_row + 1)
+
+
+class _Reader:
+    """Walks the data rows, keeping track of the current section and group."""
+
+    def __init__(self, layout: Layout, col_of: dict[str, int], year: int | None):
+        self.layout, self.col_of, self.year = layout, col_of, year
+        self.tasks: list[SheetTask] = []
+        self.issues: list[RowIssue] = []
+        self.seen: dict[str, int] = {}  # external id → row
+        self.section: SheetTask | None = None
+        self.sections = 0
+        self.group: _Group | None = None
+        self.generated = 0
+
+    def read(self, grid: list[list[_Cell]], first: int) -> ParsedSheet:
+        for r in range(first, len(grid)):
+            self._row(r + 1, grid[r])
+        self._close_group()
+        return ParsedSheet(self.layout, first, self.tasks, self.issues)
+
+    def cell(self, row: list[_Cell], key: str) -> _Cell:
+        c = self.col_of.get(key)
+        return row[c] if c is not None and c < len(row) else _Cell("", None)
+
+    def _row(self, rownum: int, row: list[_Cell]) -> None:
+        if not any(cell.value for cell in row):
+            return  # a blank line
+        if self._is_section(row):
+            self._close_group()
+            number = self.cell(row, NUMBER).value if self._number_is_own(row) else ""
+            text = next(cell.value for cell in row if cell.value and cell.value != number)
+            self.sections += 1
+            ext = _clean_number(number) or _leading_number(text) or f"§{self.sections}"
+            section = SheetTask(ext, _title(text), kind="section", text=_long(text), row=rownum)
+            if self._claim(section, rownum):
+                self.tasks.append(section)
+                self.layout.sections.append(ext)
+                self.section = section
+            return
+        number = _clean_number(self.cell(row, NUMBER).value)
+        task_cell, content = self.cell(row, TASK), self.cell(row, CONTENT).value
+        lead_text, support_text = self.cell(row, LEAD).value, self.cell(row, SUPPORT).value
+        due_text = self.cell(row, DUE).value
+        if not task_cell.value and not content:
+            self.issues.append(RowIssue(rownum, _("The row has no task text (重点任务 or 具体内容) to import."),
+                                        text=" | ".join(c.value for c in row if c.value)[:200]))
+            return
+        leads, supports = split_units(lead_text, support_text)
+        due, kept = parse_due(due_text, self.year)
+        if due_text and due is None and not kept:
+            self.issues.append(RowIssue(
+                rownum, _("The deadline “%(text)s” is not a date; it is kept in the task description.")
+                % {"text": due_text}, rejected=False, text=due_text))
+        item = SheetTask("", "", leads=leads, supports=supports, due=due,
+                         due_text=due_text if (kept or (due_text and due is None)) else "", row=rownum)
+        if TASK in self.col_of and CONTENT in self.col_of and content:
+            self._group_row(rownum, task_cell, number, content, item)
+        else:
+            self._close_group()
+            text = content or task_cell.value
+            item.title, item.text = _title(text), _long(text)
+            item.external_id = number or self._generated()
+            item.parent_id = self.section.external_id if self.section else None
+            if self._claim(item, rownum):
+                self.tasks.append(item)
+
+    def _is_section(self, row: list[_Cell]) -> bool:
+        """A row merged across everything but (perhaps) the 序号 column."""
+        number_col = self.col_of.get(NUMBER)
+        others = [cell for c, cell in enumerate(row) if c != number_col and c in self.col_of.values()]
+        if len(others) < 2:
+            return False
+        first = others[0].merge
+        return first is not None and all(cell.merge == first for cell in others) and first[2] == first[0]
+
+    def _number_is_own(self, row: list[_Cell]) -> bool:
+        c = self.col_of.get(NUMBER)
+        return c is not None and row[c].merge is None
+
+    def _group_row(self, rownum: int, task_cell: _Cell, number: str, content: str, item: SheetTask) -> None:
+        group = self.group
+        same = group is not None and (
+            (task_cell.merge is not None and task_cell.merge == group.merge)
+            or (not task_cell.value)  # a blank 重点任务 continues the one above
+            or (task_cell.merge is None and task_cell.value == group.title)
+        )
+        if not same:
+            self._close_group()
+            group = self.group = _Group(task_cell.value, task_cell.merge, rownum)
+        item.title, item.text = _title(content), _long(content)
+        group.rows.append((rownum, number, item))
+
+    def _close_group(self) -> None:
+        group, self.group = self.group, None
+        if group is None:
+            return
+        parent_id = self.section.external_id if self.section else None
+        if len(group.rows) == 1 or not group.title:
+            # One row: one task, its 重点任务 the title and its 具体内容 the
+            # text. Rows with content under no 重点任务 stand on their own.
+            for rownum, number, item in group.rows:
+                if group.title:
+                    item.text = item.text or item.title
+                    item.title = _title(group.title)
+                item.external_id = number or self._generated()
+                item.parent_id = parent_id
+                if self._claim(item, rownum):
+                    self.tasks.append(item)
+            return
+        numbers = [number for _r, number, _i in group.rows]
+        if numbers[0] and all(n == numbers[0] for n in numbers):
+            # 序号 merged with the 重点任务: the group has the number, its rows 1.1, 1.2 …
+            parent_ext = numbers[0]
+            child_ids = [f"{parent_ext}.{k}" for k in range(1, len(numbers) + 1)]
+        else:
+            child_ids = [n or self._generated() for n in numbers]
+            prefixes = {n.rsplit(".", 1)[0] for n in child_ids if "." in n}
+            parent_ext = prefixes.pop() if len(prefixes) == 1 and all("." in n for n in child_ids) \
+                else f"~{child_ids[0]}"
+        parent = SheetTask(parent_ext, _title(group.title), kind="group", text=_long(group.title),
+                           parent_id=parent_id, row=group.first_row)
+        if not self._claim(parent, group.first_row):
+            return
+        self.tasks.append(parent)
+        for (rownum, _number, item), ext in zip(group.rows, child_ids, strict=True):
+            item.external_id, item.parent_id = ext, parent_ext
+            if self._claim(item, rownum):
+                self.tasks.append(item)
+
+    def _claim(self, item: SheetTask, rownum: int) -> bool:
+        earlier = self.seen.get(item.external_id)
+        if earlier is not None:
+            self.issues.append(RowIssue(
+                rownum, _("序号 “%(id)s” is already used by row %(row)d; this row was not imported.")
+                % {"id": item.external_id, "row": earlier}, text=item.title))
+            return False
+        if len(item.external_id) > 64:
+            self.issues.append(RowIssue(rownum, _("序号 is longer than 64 characters."), text=item.external_id[:80]))
+            return False
+        self.seen[item.external_id] = rownum
+        return True
+
+    def _generated(self) -> str:
+        # A row without 序号 still needs a stable id, or importing the sheet
+        # again would duplicate it: its position among such rows, marked with #.
+        self.generated += 1
+        return f"#{self.generated}"
+
+
+@dataclass
+class _Group:
+    title: str
+    merge: tuple[int, int, int, int] | None
+    first_row: int
+    rows: list[tuple[int, str, SheetTask]] = field(default_factory=list)
+
+
+def _clean_number(text: str) -> str:
+    # "1." "1、" and "1" are the same number; （一） keeps its brackets.
+    return text.strip().rstrip(".、．,，").strip()
+
+
+def _leading_number(text: str) -> str:
+    match = re.match(r"^\s*([一二三四五六七八九十百]+)[、.．]", text) or re.match(
+        r"^\s*([（(][一二三四五六七八九十百\d]+[)）])", text)
+    return match.group(1) if match else ""
+
+
+def _title(text: str) -> str:
+    text = " ".join(text.split()) if "\n" in text else text
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
+
+
+def _long(text: str) -> str:
+    """The full text when the title had to be shortened, else nothing."""
+    return text if _title(text) != text else ""
+
+
+# --- units -------------------------------------------------------------------
+
+_UNIT_SPLIT = re.compile(r"[、，,;；\n\r/]+")
+_LEAD_SUFFIX = re.compile(r"(牵头负责|牵头|为牵头单位|牵头单位)$")
+_SUPPORT_SUFFIX = re.compile(r"(配合|协同|协助|参与|为配合单位|配合单位)$")
+_PLAIN_SUFFIX = re.compile(r"(?:按职责分工负责|按职责负责|分别负责|共同负责|负责|按职责分工落实|等)+$")
+_LEAD_LABEL = re.compile(r"^(牵头单位|牵头责任单位|牵头部门):")
+_SUPPORT_LABEL = re.compile(r"^(配合单位|协同单位|参与单位|协同责任单位|责任单位|配合部门):")
+_BRACKETS_LEAD = re.compile(r"[(]牵头[)]$")
+_BRACKETS_SUPPORT = re.compile(r"[(]配合[)]$")
+
+
+def split_units(lead_text: str, support_text: str) -> tuple[list[str], list[str]]:
+    """Unit names from the 牵头单位 and 配合单位 cells, as written, each once.
+
+    A cell may say more than its column: X牵头，Y、Z配合 in one 责任单位 cell
+    puts X among the leads and Y, Z among the supports. A unit named as lead
+    is not also a supporting unit.
+    """
+    leads: list[str] = []
+    supports: list[str] = []
+    for text, default in ((lead_text, "lead"), (support_text, "support")):
+        for name, role in _units_in(text, default):
+            (leads if role == "lead" else supports).append(name)
+    leads = _unique(leads)
+    lead_keys = {fold(n) for n in leads}
+    supports = [n for n in _unique(supports) if fold(n) not in lead_keys]
+    return leads, supports
+
+
+def _units_in(text: str, default: str) -> Iterable[tuple[str, str]]:
+    pending: list[str] = []
+    label = default
+    for raw in _UNIT_SPLIT.split(text or ""):
+        part = raw.strip().strip("。.").strip()
+        if not part:
+            continue
+        for pattern, role in ((_LEAD_LABEL, "lead"), (_SUPPORT_LABEL, "support")):
+            part, found = _cut(part, pattern, start=True)
+            if found:
+                yield from ((n, label) for n in pending)
+                pending, label = [], role
+                break
+        role = None
+        for pattern, suffix_role in ((_BRACKETS_LEAD, "lead"), (_BRACKETS_SUPPORT, "support"),
+                                     (_LEAD_SUFFIX, "lead"), (_SUPPORT_SUFFIX, "support")):
+            part, found = _cut(part, pattern)
+            if found:
+                role = suffix_role
+                break
+        part = _cut(part, _PLAIN_SUFFIX)[0]
+        if part:
+            pending.append(part)
+        if role is not None:
+            # X、Y牵头: the suffix speaks for every unit listed since the last one.
+            yield from ((n, role) for n in pending)
+            pending = []
+    yield from ((n, label) for n in pending)
+
+
+def _cut(part: str, pattern: re.Pattern[str], start: bool = False) -> tuple[str, bool]:
+    """`part` without what `pattern` matches in its folded form (either script), and whether it did."""
+    folded = fold(part)
+    match = pattern.search(folded)
+    if not match:
+        return part, False
+    n = len(match.group(0))
+    # Folding maps character to character here (t2s, full-width to half-width),
+    # so the same number of characters is cut from the text as written.
+    compact = "".join(part.split())
+    return (compact[n:] if start else compact[: len(compact) - n]).strip(), True
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for name in names:
+        key = fold(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+# --- deadlines ---------------------------------------------------------------
+
+# Deadlines that are a way of working, not a date: no due date, text kept.
+_ONGOING = re.compile(r"长期|持续|常态|每年|每季|每月|定期|逐年|全年推进|久久为功")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"), "ymd"),
+    (re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?(?P<part>底|末|上旬|中旬|下旬)?"), "ym"),
+    (re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "md"),
+    (re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<part>底|末|上旬|中旬|下旬)?"), "m"),
+    (re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:第\s*)?(?P<q>[一二三四1-4])\s*季度"), "q"),
+    (re.compile(r"(?:(?P<y>\d{4})\s*年?\s*)?(?P<h>上半年|年中|下半年)"), "h"),
+    (re.compile(r"(?:(?P<y>\d{4})\s*)?(?:年底|年末|年内|全年|年)"), "y"),
+]
+# What may sit around a date and add nothing to it.
+_FILLER = re.compile(r"[\s前之以完成实现底末。.，,、到为止截至起]|完成|前|以内|之内")
+
+
+def parse_due(text: str, year: int | None) -> tuple[dt.date | None, bool]:
+    """(due date, keep the text?) for a deadline as written.
+
+    The date is the latest one the text names (年底前完成 → 12-31, 6月底 → 6-30
+    of `year`). The text is kept when the date does not say all of it: no date
+    at all (长期坚持), several dates (3月底前启动，年底前完成), or words besides.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None, False
+    folded = fold(text)
+    if _ONGOING.search(folded):
+        return None, True
+    found: list[dt.date] = []
+    rest = folded
+    for pattern, kind in _DATE_PATTERNS:
+        for match in pattern.finditer(rest):
+            date = _date_of(kind, match.groupdict(), year)
+            if date is not None:
+                found.append(date)
+        rest = pattern.sub(" ", rest)
+    if not found:
+        return None, False
+    leftover = _FILLER.sub("", rest)
+    return max(found), bool(leftover) or len(found) > 1
+
+
+def _date_of(kind: str, g: dict[str, str | None], year: int | None) -> dt.date | None:
+    y = int(g["y"]) if g.get("y") else year
+    if y is None or not 1900 <= y <= 2200:
+        return None
+    try:
+        if kind == "ymd" or kind == "md":
+            return dt.date(y, int(g["m"] or 0), int(g["d"] or 0))
+        if kind in ("ym", "m"):
+            month = int(g["m"] or 0)
+            part = g.get("part")
+            day = {"上旬": 10, "中旬": 20}.get(part or "", calendar.monthrange(y, month)[1])
+            return dt.date(y, month, day)
+        if kind == "q":
+            q = g["q"] or "4"
+            quarter = _CN_DIGITS.get(q) or int(q)
+            month = quarter * 3
+            return dt.date(y, month, calendar.monthrange(y, month)[1])
+        if kind == "h":
+            return dt.date(y, 12, 31) if g["h"] == "下半年" else dt.date(y, 6, 30)
+        if kind == "y":
+            return dt.date(y, 12, 31)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+    return None
+
+
+def format_due(due: dt.date | None) -> str:
+    return f"{due.year}年{due.month}月{due.day}日" if due else ""
+
+
+# --- description notes ---------------------------------------------------------
+
+
+def compose_description(text: str, due_text: str, unknown_leads: list[str], unknown_supports: list[str]) -> str:
+    """The stored description: the full text, then one note line per thing kept aside."""
+    lines = [text] if text else []
+    if due_text:
+        lines.append(NOTE_DUE + " ".join(due_text.split()))
+    if unknown_leads:
+        lines.append(NOTE_LEAD + "、".join(unknown_leads))
+    if unknown_supports:
+        lines.append(NOTE_SUPPORT + "、".join(unknown_supports))
+    return "\n".join(lines)
+
+
+def split_description(description: str) -> tuple[str, str, list[str], list[str]]:
+    """The inverse of compose_description: (text, due text, unknown leads, unknown supports)."""
+    lines = (description or "").split("\n")
+    notes: dict[str, str] = {}
+    while lines and lines[-1].startswith(NOTES):
+        line = lines.pop()
+        prefix = next(p for p in NOTES if line.startswith(p))
+        notes.setdefault(prefix, line[len(prefix):])
+    text = "\n".join(lines).strip("\n")
+
+    def names(prefix: str) -> list[str]:
+        return [n for n in notes.get(prefix, "").split("、") if n]
+
+    return text, notes.get(NOTE_DUE, ""), names(NOTE_LEAD), names(NOTE_SUPPORT)
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def write_sheet(layout: Layout, tasks: list[SheetTask]) -> bytes:
+    """An .xlsx in `layout`, one row per task, groups merged as read_sheet() reads them.
+
+    `tasks` come in tree order (a parent before its children). Sections span
+    the table; a group with more than one child task has its 重点任务 cell (and
+    its 序号 when the children are numbered 1.1, 1.2 …) merged down its rows.
+    """
+    columns = layout.columns or DEFAULT_HEADERS
+    keys = [key for key, _h in columns]
+    col = {key: i + 1 for i, key in enumerate(keys)}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _safe_sheet_name(layout.sheet_name) or "Sheet1"
+    width = len(keys)
+    r = 1
+    if layout.title:
+        _put(sheet, r, 1, layout.title)
+        sheet.cell(r, 1).font = Font(bold=True, size=14)
+        sheet.cell(r, 1).alignment = Alignment(horizontal="center")
+        if width > 1:
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        r += 1
+    for i, (_key, header) in enumerate(columns, start=1):
+        _put(sheet, r, i, header)
+        sheet.cell(r, i).font = Font(bold=True)
+    r += 1
+    children: dict[str | None, list[SheetTask]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    has_content = TASK in col and CONTENT in col
+
+    def row_cells(task: SheetTask, title: str, text: str) -> dict[str, str]:
+        return {NUMBER: task.external_id, TASK: title, CONTENT: text, LEAD: "、".join(task.leads),
+                SUPPORT: "、".join(task.supports), DUE: task.due_text or format_due(task.due)}
+
+    def write_row(cells: dict[str, str]) -> None:
+        nonlocal r
+        for key, value in cells.items():
+            if key in col:
+                _put(sheet, r, col[key], value)
+        r += 1
+
+    def write_task(task: SheetTask) -> None:
+        nonlocal r
+        kids = children.get(task.external_id, [])
+        full = task.text or task.title
+        as_group = bool(kids) and has_content and task.external_id not in layout.sections and not any(
+            children.get(k.external_id) for k in kids)
+        if kids and not as_group:
+            # A section: one row across the table, its 序号 (if any) in its own cell.
+            start = 1
+            if NUMBER in col and col[NUMBER] == 1 and not task.external_id.startswith("§"):
+                _put(sheet, r, 1, task.external_id)
+                start = 2
+            _put(sheet, r, start, full)
+            if width > start:
+                sheet.merge_cells(start_row=r, start_column=start, end_row=r, end_column=width)
+            r += 1
+            for kid in kids:
+                write_task(kid)
+            return
+        if as_group:
+            first = r
+            numbered = [k.external_id for k in kids] == [f"{task.external_id}.{n}" for n in range(1, len(kids) + 1)]
+            for kid in kids:
+                cells = row_cells(kid, "", kid.text or kid.title)
+                cells[NUMBER] = "" if numbered else kid.external_id
+                write_row(cells)
+            _put(sheet, first, col[TASK], full)
+            if numbered and NUMBER in col:
+                _put(sheet, first, col[NUMBER], task.external_id)
+            if len(kids) > 1:
+                sheet.merge_cells(start_row=first, start_column=col[TASK], end_row=r - 1, end_column=col[TASK])
+                if numbered and NUMBER in col:
+                    sheet.merge_cells(start_row=first, start_column=col[NUMBER], end_row=r - 1,
+                                      end_column=col[NUMBER])
+            return
+        if has_content and task.text and _title(task.text) != task.title:
+            # A 重点任务 with its 具体内容 on one row.
+            write_row(row_cells(task, task.title, task.text))
+        else:
+            # One text: under 重点任务, so that it is not read as one more row
+            # of the merged group above it.
+            write_row(row_cells(task, full, "" if has_content else full))
+
+    for task in children.get(None, []):
+        write_task(task)
+    for i, key in enumerate(keys, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = {TASK: 30, CONTENT: 50, LEAD: 24, SUPPORT: 30}.get(
+            key, 14)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _put(sheet, row: int, column: int, value: str) -> None:
+    cell = sheet.cell(row, column)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value) if value else None
+    # A text beginning with = would be stored as a formula (and run in the
+    # reader's Excel); text stays text.
+    if value:
+        cell.data_type = "s"
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _safe_sheet_name(name: str) -> str:
+    return re.sub(r"[\\/*?:\[\]]", "", name or "")[:31]
