@@ -98,7 +98,7 @@ def fail(document: SourceDocument, reason: str) -> None:
     )
 
 
-def _date(value: Any) -> dt.date | None:
+def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and value:
@@ -154,7 +154,7 @@ def apply_extraction(document: SourceDocument, extraction: dict[str, Any]) -> No
     document.encoding = (source.get("encoding") or "")[:32]
     script = source.get("script") or ""
     document.script = script if script in SCRIPTS else ""
-    document.published = document.published or _date(extraction.get("published"))
+    document.published = document.published or parse_date(extraction.get("published"))
     decided = document.directives.exclude(state=ReviewState.DRAFT).exists() or document.meetings.exists()
     document.state = SourceDocument.State.CONFIRMED if decided else SourceDocument.State.READ
     document.error = ""
@@ -175,7 +175,7 @@ def apply_extraction(document: SourceDocument, extraction: dict[str, Any]) -> No
         new.append(Directive(
             document=document, order=start_order + i, text=text, span_start=start, span_end=end,
             work_area=areas.get(item.get("area") or ""),
-            deadline_text=(deadline.get("text") or "")[:100], deadline=_date(deadline.get("value")),
+            deadline_text=(deadline.get("text") or "")[:100], deadline=parse_date(deadline.get("value")),
         ))
     Directive.objects.bulk_create(new)
 

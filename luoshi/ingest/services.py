@@ -421,7 +421,6 @@ class _Confirm:
             task = Task.objects.create(
                 plan=plan, parent=parent, order=order, title=title, description=commitment.text,
                 work_area=parent.work_area if parent else None, source_commitment=commitment,
-                source_directive=parent.source_directive if parent else None,
             )
             record_event(self.actor, "task.create", task, {"title": title, "source_commitment": commitment.pk})
             self.result.tasks_created.append(task)

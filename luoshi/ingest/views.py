@@ -1,0 +1,140 @@
+"""Intake pages: upload and progress, review and confirm, the document at a span.
+
+Views parse and respond; writes are in reading.py and services.py.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luoshi import access
+from luoshi.ingest import reading, review, services
+from luoshi.ingest.forms import UploadForm
+from luoshi.ingest.highlight import document_marks, highlight
+from luoshi.meetings.models import SourceDocument
+
+ACTIVE_STATES = (SourceDocument.State.STORED, SourceDocument.State.READING)
+
+
+def _documents(request: HttpRequest):
+    queryset = access.visible_documents(request.user).defer("content", "text", "text_simplified", "extraction")
+    return Paginator(queryset.order_by("-uploaded_at", "-pk"), 50).get_page(request.GET.get("page"))
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "programme.edit")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        published = form.cleaned_data.get("published")
+        uploads = [(u.name, u.read()) for u in form.cleaned_data["files"]]
+        if (form.cleaned_data.get("text") or "").strip():
+            name = timezone.localtime().strftime("pasted-%Y%m%d-%H%M%S.txt")
+            uploads.append((name, form.cleaned_data["text"].encode("utf-8")))
+        new = 0
+        for name, data in uploads:
+            stored = reading.store(request.user, data, name, published)
+            if stored.created:
+                new += 1
+            else:
+                messages.info(request, _("%(name)s is already stored as “%(doc)s”; it was not added again.")
+                              % {"name": name, "doc": stored.document})
+        if new:
+            messages.success(request, _("%(n)d document(s) stored; they are being read.") % {"n": new})
+        return redirect("ingest:intake")
+    page = _documents(request)
+    return render(request, "ingest/intake.html", {"form": form, "page": page, **_status(page)})
+
+
+def _status(page) -> dict:
+    return {"documents": page.object_list, "busy": any(d.state in ACTIVE_STATES for d in page.object_list)}
+
+
+@login_required
+def status(request: HttpRequest) -> HttpResponse:
+    """The document list alone, fetched again by the page while documents are being read."""
+    access.require(request.user, "programme.edit")
+    return render(request, "ingest/_documents.html", _status(_documents(request)))
+
+
+def _office_document(request: HttpRequest, code) -> SourceDocument:
+    access.require(request.user, "programme.edit")
+    return access.get_visible(access.visible_documents(request.user), code=code)
+
+
+@login_required
+def review_page(request: HttpRequest, code) -> HttpResponse:
+    document = _office_document(request, code)
+    if document.state in ACTIVE_STATES + (SourceDocument.State.FAILED,):
+        return render(request, "ingest/not_ready.html", {"document": document})
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms = review.build_forms(document, request.POST if request.method == "POST" else None)
+    if action == "confirm":
+        if forms.is_valid():
+            try:
+                result = services.confirm_document(request.user, document, review.decisions_from(forms))
+            except services.ConfirmError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Confirmed: %(n)d new task(s).") % {"n": len(result.tasks_created)})
+                if result.plan is not None:
+                    return redirect("work:plan_detail", result.plan.code)
+                return redirect("ingest:review", document.code)
+    elif action:
+        if forms.directives.is_valid():
+            try:
+                _draft_action(request, document, forms, action)
+            except services.ConfirmError as exc:
+                messages.error(request, str(exc))
+            return redirect(reverse("ingest:review", args=[document.code]) + request.POST.get("anchor", ""))
+    return render(request, "ingest/review.html", {
+        "document": document, "forms": forms,
+        "text": highlight(document.text, document_marks(document)),
+        "warnings": (document.extraction or {}).get("warnings") or [],
+    })
+
+
+def _draft_action(request: HttpRequest, document: SourceDocument, forms, action: str) -> None:
+    services.save_drafts(request.user, document, review.draft_edits(forms))
+    verb, _sep, pk = action.partition(":")
+    if verb == "save":
+        messages.success(request, _("Draft edits saved."))
+        return
+    directive = document.directives.filter(pk=pk).first()
+    if directive is None:
+        raise services.ConfirmError(_("No such directive."))
+    if verb == "merge":
+        services.merge_with_next(request.user, directive)
+    elif verb == "split":
+        at = next((form.cleaned_data.get("split_at") for form in forms.directives.forms
+                   if form.cleaned_data.get("id") == directive.pk), "") or ""
+        at = at.strip()
+        services.split_directive(request.user, directive, int(at) if at.isdigit() else at)
+
+
+@login_required
+@require_POST
+def reread(request: HttpRequest, code) -> HttpResponse:
+    document = _office_document(request, code)
+    reading.reread(request.user, document)
+    messages.success(request, _("The document is being read again; confirmed items will stay as they are."))
+    return redirect("ingest:intake")
+
+
+@login_required
+def document(request: HttpRequest, code) -> HttpResponse:
+    """The document's clean text with its directives and commitments marked: the target of a task's source link."""
+    document = access.get_visible(access.visible_documents(request.user), code=code)
+    office = access.can(request.user, "programme.edit")
+    return render(request, "ingest/document.html", {
+        "document": document, "office": office,
+        "text": highlight(document.text, document_marks(document, with_targets=False)),
+    })
