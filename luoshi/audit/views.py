@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from luoshi import access
 
@@ -55,6 +56,7 @@ class EventFilter(forms.Form):
 
 
 @login_required
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "audit.read")
     events = access.visible_events(request.user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from luoshi import access
@@ -18,15 +18,17 @@ _PROGRAMME = [
     (_("Home"), "home"),
     (_("Plans and tasks"), "work:plan_list"),
     (_("Meetings"), "meetings:meeting_list"),
+    (_("Reporting"), "reporting:round_list"),
     (_("Organizations"), "org:organization_list"),
     (_("Regions"), "org:region_list"),
     (_("People"), "org:person_list"),
 ]
+_UNIT = [(_("My tasks"), "home"), (_("Reporting"), "reporting:round_list"), (_("Meetings"), "meetings:meeting_list")]
 NAV = {
     Role.OFFICE_ADMIN: _PROGRAMME,
     Role.GROUP_MEMBER: _PROGRAMME,
-    Role.UNIT_REPORTER: [(_("My tasks"), "home"), (_("Meetings"), "meetings:meeting_list")],
-    Role.UNIT_LEADER: [(_("My tasks"), "home"), (_("Meetings"), "meetings:meeting_list")],
+    Role.UNIT_REPORTER: _UNIT,
+    Role.UNIT_LEADER: _UNIT,
     Role.SECURITY_ADMIN: [(_("Accounts"), "manage:user_list")],
     Role.AUDIT_ADMIN: [(_("Audit log"), "audit:event_list")],
 }
@@ -41,12 +43,7 @@ def nav_items(request: HttpRequest) -> list[dict]:
         entries.append((_("Administration"), "admin:index"))
     items = []
     for label, name in entries:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            # A page another app has not mounted yet is left out rather than
-            # breaking every page of the site.
-            continue
+        url = reverse(name)
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
     return items
