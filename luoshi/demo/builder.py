@@ -4,8 +4,14 @@ Idempotent by construction: every row is looked up by its natural key
 (username; organization parent + name; meeting organization + kind +
 sequence; plan organization + title; task plan + external_id; …) and created
 only when missing. Nothing that exists is changed, so a second run creates
-nothing, writes no events, and leaves edits made through the UI alone.
-Audit events are written only together with the row they describe.
+nothing, writes no events, and leaves edits made through the UI alone. The
+two office actions the story replays on existing tasks (accepting a
+completion, moving a due date) are skipped once their event exists.
+
+Audit events are written only together with the row they describe, and carry
+the time the step happened in the story (Event.at), not the time of the run,
+so a task's timeline reads in date order. Rows the demo creates get the same
+time as their created_at.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
+from django.db.models import F
 
 from luoshi.accounts.models import User
 from luoshi.audit.events import record
@@ -50,6 +57,12 @@ def _at(parts: tuple[int, int, int, int] | None) -> dt.datetime | None:
         return None
     month, day, hour, minute = parts
     return dt.datetime(2026, month, day, hour, minute, tzinfo=TZ)
+
+
+def _backdate(obj: models.Model, when: dt.datetime) -> None:
+    """Give a row the demo just created its historical created_at (auto_now_add wrote the run's time)."""
+    type(obj)._default_manager.filter(pk=obj.pk).update(created_at=when)
+    obj.created_at = when
 
 
 class _Builder:
@@ -163,7 +176,7 @@ class _Builder:
                       "format": Meeting.Format.VIDEO, "summary": c.MEETING_SUMMARY},
         )
         if created:
-            record(self.office_user, "meeting.created", meeting)
+            record(self.office_user, "meeting.created", meeting, at=_at(c.MEETING_RECORDED))
         self.plenary = meeting
 
         venues: dict[str, Venue] = {}
@@ -205,7 +218,9 @@ class _Builder:
                       "adopted_at": self.plenary},
         )
         if created:
-            record(self.office_user, "plan.created", plan)
+            when = _at(c.PLAN_RECORDED)
+            _backdate(plan, when)
+            record(self.office_user, "plan.created", plan, at=when)
         self.the_plan = plan
         self.tasks: dict[str, Task] = {}
         parent_area = {key: slug for key, slug, _text in c.DIRECTIVES}
@@ -229,19 +244,24 @@ class _Builder:
                       "source_directive": directive, "source_commitment": commitment},
         )
         self.tasks[spec["ext"]] = task
+        # Entered one after another the day after the plenary; assignments follow a minute apart.
+        entered = _at(c.TASKS_RECORDED) + dt.timedelta(minutes=c.TASK_SPACING_MINUTES * (order - 1))
         if created:
+            _backdate(task, entered)
             record(self.office_user, "task.created", task,
-                   {"title": task.title, "due": task.due, "work_area": area.slug})
+                   {"title": task.title, "due": task.due, "work_area": area.slug}, at=entered)
             if "region" in spec:
                 task.regions.add(self.cities[spec["region"]])
-        for role, units in ((Assignment.Role.LEAD, [spec["lead"]]), (Assignment.Role.SUPPORT, spec["support"])):
-            for short in units:
-                assignment, made = self.get_or_create(
-                    Assignment, task=task, organization=self.orgs[short], defaults={"role": role}
-                )
-                if made:
-                    record(self.office_user, "assignment.created", assignment,
-                           {"organization": str(assignment.organization), "role": role}, task=task)
+        units = [(Assignment.Role.LEAD, spec["lead"])] + [(Assignment.Role.SUPPORT, s) for s in spec["support"]]
+        for n, (role, short) in enumerate(units, start=1):
+            assignment, made = self.get_or_create(
+                Assignment, task=task, organization=self.orgs[short], defaults={"role": role}
+            )
+            if made:
+                when = entered + dt.timedelta(minutes=n)
+                _backdate(assignment, when)
+                record(self.office_user, "assignment.created", assignment,
+                       {"organization": str(assignment.organization), "role": role}, task=task, at=when)
         for title, month, day, percent in spec.get("milestones", []):
             self.get_or_create(Milestone, task=task, title=title,
                                defaults={"planned_date": dt.date(c.PLAN_YEAR, month, day),
@@ -268,6 +288,9 @@ class _Builder:
         for spec in c.REPORTS:
             self._report(spec, rounds[spec["round"]])
 
+        for ext, old, new, when in c.DUE_CHANGES:
+            self._move_due(self.tasks[ext], old, new, _at(when))
+
         ext, when = c.COMPLETED_TASK
         task = self.tasks[ext]
         if task.completed_at is None and not task.events.filter(action="task.completed").exists():
@@ -275,8 +298,22 @@ class _Builder:
             task.completed_by = self.office_user
             task.version += 1
             task.save(update_fields=["completed_at", "completed_by", "version", "updated_at"])
-            record(self.office_user, "task.completed", task, {"completed_at": [None, task.completed_at]})
+            record(self.office_user, "task.completed", task, {"completed_at": [None, task.completed_at]},
+                   at=task.completed_at)
             self.result.created["task completions"] += 1
+
+    def _move_due(self, task: Task, old: dt.date, new: dt.date, when: dt.datetime) -> None:
+        """The office's edit of a due date, as luoshi.work.services.update_task records it.
+
+        Only on a task still at the old date that was never edited: a due date
+        someone changed through the UI is theirs to keep.
+        """
+        if task.due != old or task.events.filter(action="task.updated").exists():
+            return
+        Task.objects.filter(pk=task.pk).update(due=new, version=F("version") + 1, updated_at=when)
+        task.refresh_from_db()
+        record(self.office_user, "task.updated", task, {"due": [old, new]}, at=when)
+        self.result.created["task due changes"] += 1
 
     def _report(self, spec: dict, round_: ReportingRound) -> None:
         task = self.tasks[spec["task"]]
@@ -291,6 +328,7 @@ class _Builder:
         author = self.users[spec["by"]]
         approver = self.users.get(spec.get("approver", ""))
         submitted, approved, reviewed = (_at(spec.get(k)) for k in ("submitted", "approved", "reviewed"))
+        written = _at(spec["created"]) if "created" in spec else submitted - c.CREATED_BEFORE_SUBMITTING
         report = ProgressReport.objects.create(
             **lookup, supersedes=supersedes, text=spec["text"], percent=spec["percent"], stage=spec["stage"],
             risk_flag=spec.get("risk_flag", False), risk_reason=spec.get("risk_reason", ""), state=spec["state"],
@@ -301,19 +339,22 @@ class _Builder:
             review_comment=spec.get("comment", ""),
         )
         self.result.created["reporting.ProgressReport"] += 1
+        _backdate(report, written)
 
-        # The timeline replays the steps the report went through, in order.
-        record(author, "report.created", report, {"version": report.version, "percent": report.percent})
+        # The timeline replays the steps the report went through, each at its time.
+        record(author, "report.created", report, {"version": report.version, "percent": report.percent}, at=written)
         if submitted:
-            record(author, "report.submitted", report, {"state": ["draft", "submitted"], "submitted_at": [None, submitted]})
+            record(author, "report.submitted", report,
+                   {"state": ["draft", "submitted"], "submitted_at": [None, submitted]}, at=submitted)
         if approved:
-            record(approver, "report.approved", report, {"state": ["submitted", "approved"], "approved_at": [None, approved]})
+            record(approver, "report.approved", report,
+                   {"state": ["submitted", "approved"], "approved_at": [None, approved]}, at=approved)
         if reviewed:
             state = spec["state"] if spec["state"] in ("accepted", "returned") else "accepted"
             changes: dict[str, Any] = {"state": ["approved", state], "reviewed_at": [None, reviewed]}
             if report.review_comment:
                 changes["review_comment"] = report.review_comment
-            record(self.office_user, f"report.{state}", report, changes)
+            record(self.office_user, f"report.{state}", report, changes, at=reviewed)
 
         if "observation" in spec:
             period, value = spec["observation"]

@@ -90,6 +90,14 @@ AUTHORS: list[tuple[str, str, str, str | None, bool]] = [
     ("wjw_leader", "唐学军", "unit_leader", "省卫生健康委", False),
     ("yjt", "丁磊", "unit_reporter", "省应急管理厅", False),
     ("yjt_leader", "袁海涛", "unit_leader", "省应急管理厅", False),
+    ("gxt", "许嘉禾", "unit_reporter", "省工业和信息化厅", False),
+    ("gxt_leader", "贺明轩", "unit_leader", "省工业和信息化厅", False),
+    ("sthjt", "章若溪", "unit_reporter", "省生态环境厅", False),
+    ("sthjt_leader", "雷振国", "unit_leader", "省生态环境厅", False),
+    ("sz", "姚静怡", "unit_reporter", "苏州市政府", False),
+    ("sz_leader", "谭宏亮", "unit_leader", "苏州市政府", False),
+    ("bgs", "孔令瑶", "unit_reporter", OFFICE_SHORT, False),
+    ("bgs_leader", "卢振华", "unit_leader", OFFICE_SHORT, False),
 ]
 
 
@@ -102,6 +110,15 @@ MEETING_SUMMARY = (
     "会议以视频形式召开，南京设主会场，各设区市设分会场。会议回顾了2025年全省参与长三角一体化发展的进展，"
     "审议通过《2026年重点工作安排》，对今年的重点任务逐项明确牵头单位、配合单位和完成时限。"
 )
+
+# When the office typed the meeting and the plan in: (month, day, hour, minute)
+# in 2026, Asia/Shanghai, like every time below. Tasks were entered one after
+# another from TASKS_RECORDED, TASK_SPACING_MINUTES apart, each followed by
+# its assignments a minute apart.
+MEETING_RECORDED = (2, 12, 18, 10)
+PLAN_RECORDED = (2, 13, 9, 30)
+TASKS_RECORDED = (2, 13, 10, 0)
+TASK_SPACING_MINUTES = 6
 
 # (venue name, region short name, is_main)
 VENUES: list[tuple[str, str, bool]] = [
@@ -211,7 +228,7 @@ TASKS: list[dict] = [
      "lead": "省交通运输厅", "support": ["省发展改革委", "省自然资源厅", "省财政厅"],
      "start": D(2026, 1, 1), "due": D(2026, 12, 31), "milestones": QUARTERLY,
      "indicator": ("铁路建设完成投资", "亿元", 0, 320, "increase"),
-     "observations": [("2026Q1", "68"), ("2026Q2", "151")]},
+     "observations": [("2026Q1", "68"), ("2026Q2", "151"), ("2026Q3", "238")]},
     {"ext": "6", "key": "ports", "title": "推进江海河联运和机场群协同",
      "description": "明确沿江沿海港口分工，推进铁路进港工程，配合做好区域机场群协同。",
      "lead": "省交通运输厅", "support": ["省发展改革委"],
@@ -252,6 +269,10 @@ TASKS: list[dict] = [
      "description": "每季度汇总各单位报送情况，形成通报，对连续滞后任务提请督办。",
      "lead": OFFICE_SHORT, "support": ["省发展改革委"],
      "start": D(2026, 2, 15), "due": D(2026, 12, 31), "milestones": QUARTERLY},
+    {"ext": "14", "key": "duty", "title": "起草2027年重点工作安排",
+     "description": "总结全年任务完成情况，征求成员单位意见，形成明年重点工作安排送审稿，提请领导小组全体会议审议。",
+     "lead": OFFICE_SHORT, "support": ["省发展改革委"],
+     "start": D(2026, 11, 20), "due": D(2026, 12, 31)},
     # Nantong's commitments, as child tasks of the provincial ones.
     {"ext": "5.1", "key": "nt_rail", "parent": "5", "title": "保障北沿江高铁和通苏嘉甬铁路南通段建设",
      "description": "完成沿线征地拆迁和管线迁改，保障施工用地。",
@@ -272,16 +293,27 @@ TASKS: list[dict] = [
 # The task whose completion the office accepted, and when.
 COMPLETED_TASK = ("11", (2026, 7, 10, 15, 0))
 
+# Due dates the office moved after a unit asked: (task, old due, new due, when).
+# The one-stop list waits on Anhui's identity platform (see the Q3 report on
+# task 2), so the office gave it until the end of the year.
+DUE_CHANGES: list[tuple[str, dt.date, dt.date, tuple[int, int, int, int]]] = [
+    ("2", D(2026, 10, 31), D(2026, 12, 31), (10, 10, 10, 5)),
+]
+
 
 # --- reporting -----------------------------------------------------------------
 # (label, opens, deadline)
 ROUNDS: list[tuple[str, dt.date, dt.date]] = [
     ("2026年一季度", D(2026, 4, 1), D(2026, 4, 5)),
     ("2026年二季度", D(2026, 7, 1), D(2026, 7, 5)),
+    ("2026年三季度", D(2026, 10, 1), D(2026, 10, 5)),
 ]
 
 # Times are (month, day, hour, minute) in 2026, Asia/Shanghai. Steps a report
-# did not reach are None. `observation` links an indicator value to the report.
+# did not reach are None. `created` is when the unit began writing; it defaults
+# to CREATED_BEFORE_SUBMITTING before submission (a draft must give it).
+# `observation` links an indicator value to the report.
+CREATED_BEFORE_SUBMITTING = dt.timedelta(hours=1, minutes=30)
 REPORTS: list[dict] = [
     # --- Q1 ---
     {"task": "1", "unit": "省发展改革委", "round": "2026年一季度", "version": 1, "state": "accepted",
@@ -338,7 +370,7 @@ REPORTS: list[dict] = [
     {"task": "2", "unit": "省发展改革委", "round": "2026年二季度", "version": 1, "state": "draft",
      "percent": 55, "stage": "首批上线",
      "text": "首批十八个跨省通办事项已在线上专区上线，线下专窗同步受理，正在统计办件量。",
-     "by": "dept"},
+     "by": "dept", "created": (7, 6, 15, 20)},
     {"task": "3", "unit": "省科技厅", "round": "2026年二季度", "version": 1, "state": "accepted",
      "percent": 35, "stage": "签署章程",
      "text": "集成电路和生物医药联合体章程已签署；新型储能方向因两家候选牵头企业在出资比例上未达成一致，章程签署推迟。",
@@ -376,4 +408,74 @@ REPORTS: list[dict] = [
      "percent": 52, "stage": "二批签约",
      "text": "六月集中签约第二批沪通合作项目二十六个，上半年累计签约总额二百六十一亿元。",
      "by": "city", "submitted": (7, 3, 15, 0)},
+    # --- Q3 --- The round fell in the National Day holiday: most units
+    # reported on duty or just after it; two reported only in November.
+    {"task": "1", "unit": "省发展改革委", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 80, "stage": "冲刺收官",
+     "text": "前三季度跨省重大项目累计开工三十三个，完成年度投资计划的百分之七十八；尚未开工的七个项目中有五个已完成施工图审查，预计十一月底前开工。",
+     "by": "dept", "submitted": (10, 3, 10, 5), "approver": "fgw_leader", "approved": (10, 3, 15, 30),
+     "reviewed": (10, 9, 10, 0), "observation": ("2026Q3", "33")},
+    {"task": "2", "unit": "省发展改革委", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 85, "stage": "扩面上线",
+     "text": "新增跨省通办事项已上线二十九项，三季度办件一万二千余件；其余五项要等安徽统一身份认证平台改造完成后才能上线，安徽方面预计十二月中旬完成，申请将完成时限调整至年底。",
+     "by": "dept", "submitted": (10, 4, 11, 20), "approver": "fgw_leader", "approved": (10, 4, 16, 0),
+     "reviewed": (10, 10, 9, 40)},
+    {"task": "3", "unit": "省科技厅", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 62, "stage": "首批立项",
+     "text": "新型储能联合体章程九月中旬签署，三个联合体均已运转；集成电路和生物医药方向首批十二个攻关项目已立项，新型储能方向的攻关清单仍在论证。",
+     "risk_flag": True,
+     "risk_reason": "新型储能联合体比计划晚组建近三个月，首批攻关项目年底前难以全部立项，联合攻关成果可能顺延到明年一季度。",
+     "by": "kjt", "submitted": (10, 5, 16, 45), "approver": "kjt_leader", "approved": (10, 8, 9, 20),
+     "reviewed": (10, 12, 14, 10)},
+    {"task": "4", "unit": "省工业和信息化厅", "round": "2026年三季度", "version": 1, "state": "approved",
+     "percent": 75, "stage": "供需对接",
+     "text": "八条重点产业链的配套缺口梳理完毕，省际协作项目清单八月底发布，收录项目一百零六个；已举办三场沪苏浙皖供需对接会，促成配套合作意向四十一项。",
+     "by": "gxt", "created": (11, 17, 9, 0), "submitted": (11, 18, 15, 0), "approver": "gxt_leader",
+     "approved": (11, 20, 10, 30)},
+    {"task": "5.1", "unit": "南通市政府", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 80, "stage": "管线迁改",
+     "text": "北沿江高铁南通段征地全部完成，通苏嘉甬铁路南通段拆迁清零；沿线管线迁改完成百分之七十八，剩下两处高压燃气管线计划十一月底前迁完。",
+     "by": "city", "submitted": (10, 4, 9, 30), "approver": "leader", "approved": (10, 4, 14, 0),
+     "reviewed": (10, 9, 11, 0)},
+    {"task": "6.1", "unit": "南通市政府", "round": "2026年三季度", "version": 1, "state": "approved",
+     "percent": 65, "stage": "取得批复",
+     "text": "通州湾港区铁路进港工程工可报告十一月中旬获得批复，计划年底前开工；新机场项目建议书已通过评审，正按评审意见修改。为等批复结果，本季度报送有所推迟。",
+     "by": "city", "created": (11, 21, 16, 0), "submitted": (11, 23, 10, 0), "approver": "leader",
+     "approved": (11, 24, 17, 30)},
+    {"task": "7.1", "unit": "南通市政府", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 78, "stage": "三批签约",
+     "text": "九月在上海集中签约第三批沪通合作项目二十九个，前三季度累计签约总额三百九十二亿元，完成全年目标的百分之七十八。",
+     "by": "city", "submitted": (10, 5, 10, 20), "approver": "leader", "approved": (10, 5, 15, 0),
+     "reviewed": (10, 9, 11, 30)},
+    {"task": "8", "unit": "省生态环境厅", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 82, "stage": "制度运行",
+     "text": "太湖和长江干流十八个跨界断面监测数据已实时共享，与浙沪联合巡查九次，联合执法立案十四件；前三季度太湖湖体总磷平均浓度每升零点零六四毫克，比去年同期有所下降。",
+     "by": "sthjt", "submitted": (10, 3, 14, 0), "approver": "sthjt_leader", "approved": (10, 3, 17, 20),
+     "reviewed": (10, 10, 15, 0), "observation": ("2026Q3", "0.064")},
+    {"task": "9", "unit": "苏州市政府", "round": "2026年三季度", "version": 1, "state": "returned",
+     "percent": 68, "stage": "成果总结",
+     "text": "吴江片区制度创新试验进展顺利，各项工作按计划推进，成效初步显现。",
+     "by": "sz", "submitted": (10, 5, 11, 0), "approver": "sz_leader", "approved": (10, 5, 16, 30),
+     "reviewed": (10, 10, 16, 20),
+     "comment": "请逐项列出已形成的制度创新成果及其所处阶段（试行、评估或推广），并写明跨域审批流程试行以来办了多少件。"},
+    # Suzhou is still revising: until it resubmits, task 9 has no counted report.
+    {"task": "9", "unit": "苏州市政府", "round": "2026年三季度", "version": 2, "state": "draft",
+     "percent": 70, "stage": "成果总结",
+     "text": "已形成制度创新成果八项，其中统一项目准入标准和跨域联合审批两项已在省内推广；跨域审批流程试行以来办理项目二十三件，平均用时缩短约四成。",
+     "by": "sz", "created": (11, 24, 15, 10), "supersedes": 1},
+    {"task": "10", "unit": "省卫生健康委", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 85, "stage": "收尾接入",
+     "text": "二级以上医疗机构异地就医直接结算接入率达到百分之八十五，仍有十九家县级医院因信息系统改造资金未到位没能接入，已逐家明确完成时间；一卡通在南京、苏州、无锡地铁实现互认，文旅场馆覆盖约六成。",
+     "by": "wjw", "submitted": (10, 5, 17, 10), "approver": "wjw_leader", "approved": (10, 8, 10, 0),
+     "reviewed": (10, 12, 9, 50)},
+    {"task": "12", "unit": "省应急管理厅", "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 90, "stage": "整改销号",
+     "text": "交界地区联合排查发现隐患四百一十七项，已整改销号三百七十六项；余下四十一项都是需要停产改造的危化品储罐，已逐项明确十一月底前完成。",
+     "by": "yjt", "submitted": (10, 4, 15, 30), "approver": "yjt_leader", "approved": (10, 4, 17, 0),
+     "reviewed": (10, 9, 14, 40)},
+    {"task": "13", "unit": OFFICE_SHORT, "round": "2026年三季度", "version": 1, "state": "accepted",
+     "percent": 75, "stage": "季度调度",
+     "text": "一季度和二季度任务进展通报已于四月、七月印发，三季度通报正在汇总；对跨省通办、异地就医结算两项进度偏慢的任务已分别约谈牵头单位。",
+     "by": "bgs", "submitted": (10, 8, 17, 0), "approver": "bgs_leader", "approved": (10, 9, 9, 0),
+     "reviewed": (10, 9, 15, 0)},
 ]

@@ -10,17 +10,18 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from luoshi.accounts.models import User
 from luoshi.audit.models import Event
 from luoshi.demo import content
-from luoshi.demo.builder import build
+from luoshi.demo.builder import TZ, build
 from luoshi.lib.text import fold
 from luoshi.meetings.models import Commitment, Directive, Meeting
 from luoshi.org.models import Membership, Organization
 from luoshi.reporting.models import ProgressReport
 from luoshi.work.models import Assignment, Task
-from luoshi.work.progress import Status, lights_for
+from luoshi.work.progress import Status, Thresholds, lights_for
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
@@ -209,7 +210,9 @@ def test_the_city_commitments_are_child_tasks_led_by_the_city_government(demo):
 def test_reports_exist_in_every_state_with_consistent_timestamps(demo):
     reports = ProgressReport.objects.select_related("round")
     assert set(reports.values_list("state", flat=True)) == set(ProgressReport.State.values)
-    assert set(reports.values_list("round__period_label", flat=True)) == {"2026年一季度", "2026年二季度"}
+    assert set(reports.values_list("round__period_label", flat=True)) == {
+        "2026年一季度", "2026年二季度", "2026年三季度"
+    }
     for r in reports:
         has = (r.submitted_at is not None, r.approved_at is not None, r.reviewed_at is not None)
         expected = {
@@ -220,8 +223,9 @@ def test_reports_exist_in_every_state_with_consistent_timestamps(demo):
             "returned": (True, True, True),
         }[r.state]
         assert has == expected, r
-        stamps = [t for t in (r.submitted_at, r.approved_at, r.reviewed_at) if t]
+        stamps = [t for t in (r.created_at, r.submitted_at, r.approved_at, r.reviewed_at) if t]
         assert stamps == sorted(stamps), r
+        assert r.created_at.date() >= r.round.opens, r
         if r.submitted_at:
             assert r.submitted_at.date() >= r.round.opens
             assert r.submitted_by_id == r.created_by_id
@@ -242,26 +246,67 @@ def test_a_returned_report_is_superseded_by_a_resubmitted_second_version(demo):
         v1 = v2.supersedes
         assert v1.state == "returned" and v1.version == 1
         assert (v1.task_id, v1.organization_id, v1.round_id) == (v2.task_id, v2.organization_id, v2.round_id)
-        assert v2.submitted_at > v1.reviewed_at
+        assert v2.created_at > v1.reviewed_at
+        assert v2.submitted_at is None or v2.submitted_at > v1.reviewed_at
     assert second.filter(organization=nantong()).exists()
+    # One unit is still revising: its second version is a draft.
+    assert second.filter(state="draft").count() == 1
 
 
-def test_the_lights_show_a_finished_an_overdue_and_a_risky_task(demo):
+TODAY = dt.date(2026, 11, 26)
+
+
+def test_at_the_end_of_november_the_plan_shows_a_realistic_mix_of_lights(demo):
     tasks = list(Task.objects.filter(plan__title=content.PLAN_TITLE))
-    lights = lights_for(tasks, today=dt.date(2026, 10, 15))
+    # Today is passed in, and the default thresholds, so neither the clock nor the environment matters.
+    lights = lights_for(tasks, TODAY, Thresholds())
     by_ext = {t.external_id: lights[t.pk] for t in tasks}
+    status = {ext: light.status for ext, light in by_ext.items()}
+
+    assert Counter(status.values()) == {
+        Status.ON_TRACK: 10, Status.AT_RISK: 4, Status.OVERDUE: 1, Status.DONE: 1, Status.NOT_STARTED: 1,
+    }, status
+    assert sorted(e for e, s in status.items() if s == Status.ON_TRACK) == sorted(
+        ["1", "2", "4", "5", "5.1", "6.1", "7.1", "8", "12", "13"]
+    )
+    # 3 flags a risk; 6 and 7 lag behind through their Nantong children; 9's report was returned.
+    assert sorted(e for e, s in status.items() if s == Status.AT_RISK) == ["3", "6", "7", "9"]
+    assert status["10"] == Status.OVERDUE and (by_ext["10"].percent or 0) < 100
+    assert status["11"] == Status.DONE
+    assert status["14"] == Status.NOT_STARTED
 
     done = [t for t in tasks if t.completed_at]
-    assert len(done) == 1 and done[0].completed_by.username == "office"
-    assert by_ext[done[0].external_id].status == Status.DONE
+    assert [t.external_id for t in done] == ["11"] and done[0].completed_by.username == "office"
 
-    overdue = [e for e, light in by_ext.items() if light.status == Status.OVERDUE]
-    assert overdue
-    assert all((by_ext[e].percent or 0) < 50 for e in overdue)
+    # Exactly one at-risk light comes from a flagged risk, and it shows the unit's reason.
+    flagged = ProgressReport.objects.filter(risk_flag=True, round__period_label="2026年三季度").get()
+    assert flagged.task.external_id == "3" and flagged.risk_reason
+    assert flagged.risk_reason in by_ext["3"].reason
+    assert all(r.risk_reason for r in ProgressReport.objects.filter(risk_flag=True))
+    assert [e for e, light in by_ext.items() if flagged.risk_reason in light.reason] == ["3"]
 
-    risky = ProgressReport.objects.filter(risk_flag=True)
-    assert risky.exists() and all(r.risk_reason for r in risky)
-    assert by_ext[risky.first().task.external_id].status == Status.AT_RISK
+
+def test_the_third_quarter_round_has_accepted_pending_returned_and_draft_reports(demo):
+    q3 = ProgressReport.objects.filter(round__period_label="2026年三季度")
+    states = Counter(q3.values_list("state", flat=True))
+    assert states["accepted"] > len(q3) // 2
+    assert states["approved"] == 2
+    assert states["returned"] == 1 and states["draft"] == 1
+    round_ = q3.first().round
+    assert (round_.opens, round_.deadline) == (dt.date(2026, 10, 1), dt.date(2026, 10, 5))
+    assert q3.get(state="returned").review_comment
+    assert all(r.created_at.date() <= TODAY for r in q3)
+
+
+def test_the_office_moved_one_due_date_and_the_timeline_says_so(demo):
+    task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="2")
+    assert task.due == dt.date(2026, 12, 31)
+    moved = task.events.get(action="task.updated")
+    assert moved.changes == {"due": ["2026-10-31", "2026-12-31"]}
+    assert moved.actor.username == "office"
+    # After the office read the unit's request in its third-quarter report.
+    request = ProgressReport.objects.get(task=task, round__period_label="2026年三季度")
+    assert request.reviewed_at < moved.at < dt.datetime(2026, 10, 31, tzinfo=TZ)
 
 
 def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
@@ -271,6 +316,44 @@ def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
     for state in ("submitted", "approved", "accepted", "returned"):
         assert Event.objects.filter(action=f"report.{state}").exists(), state
     assert Event.objects.filter(action="task.completed").count() == 1
+
+
+def test_every_event_carries_the_time_its_step_happened_not_the_time_of_the_run(db, fast_hashing):
+    run_started = timezone.now()
+    build()
+    events = Event.objects.all()
+    assert events.exists()
+    assert not events.filter(at__gte=run_started).exists()
+    first, last = events.order_by("at").first().at, events.order_by("at").last().at
+    assert first >= dt.datetime(2026, 2, 12, tzinfo=TZ)
+    assert last < dt.datetime(2026, 11, 27, tzinfo=TZ)
+    plan = Task.objects.filter(plan__title=content.PLAN_TITLE).first().plan
+    assert Event.objects.get(action="plan.created").at == plan.created_at
+    assert Event.objects.get(action="meeting.created").at.date() == content.MEETING_DATE
+
+    step_time = {
+        "report.created": "created_at", "report.submitted": "submitted_at", "report.approved": "approved_at",
+        "report.accepted": "reviewed_at", "report.returned": "reviewed_at",
+    }
+    for report in ProgressReport.objects.all():
+        steps = list(Event.objects.filter(object_type="reporting.progressreport", object_id=str(report.pk))
+                     .order_by("at", "pk"))
+        assert steps[0].action == "report.created", report
+        for event in steps:
+            assert event.at == getattr(report, step_time[event.action]), (report, event.action)
+
+
+def test_task_timelines_read_in_date_order(demo):
+    for task in Task.objects.filter(plan__title=content.PLAN_TITLE):
+        by_time = list(task.events.order_by("at", "pk").values_list("action", "at"))
+        by_pk = list(task.events.order_by("pk").values_list("action", "at"))
+        # Written in the order things happened, so the newest-first timeline is also oldest-last.
+        assert by_time == by_pk, task.external_id
+        assert by_time[0][0] == "task.created"
+        assert task.created_at == by_time[0][1]
+        assert all(action == "assignment.created" for action, _at in by_time[1 : task.assignments.count() + 1])
+        if task.completed_at:
+            assert by_time[-1] == ("task.completed", task.completed_at)
 
 
 # --- originality -----------------------------------------------------------------------
