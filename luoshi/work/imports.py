@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from luoshi import access
@@ -295,13 +296,19 @@ def layout_for(plan: Plan) -> Layout:
                   sheet_name=data.get("sheet_name", ""), sections=list(data.get("sections", [])))
 
 
-def export_plan(plan: Plan) -> bytes:
-    """The plan as a breakdown table in the layout it was imported in (see write_sheet)."""
-    tasks = list(plan.tasks.select_related("parent").prefetch_related("assignments__organization")
+def export_plan(plan: Plan, tasks: QuerySet[Task] | None = None) -> bytes:
+    """The plan as a breakdown table in the layout it was imported in (see write_sheet).
+
+    `tasks` narrows the export to the tasks a reader may see (a unit sees
+    only its own); a task whose parent is left out is written at the top level.
+    """
+    queryset = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
+    tasks = list(queryset.select_related("parent").prefetch_related("assignments__organization")
                  .order_by("order", "pk"))
+    present = {t.pk for t in tasks}
     children: dict[int | None, list[Task]] = {}
     for task in tasks:
-        children.setdefault(task.parent_id, []).append(task)
+        children.setdefault(task.parent_id if task.parent_id in present else None, []).append(task)
     keys: dict[int, str] = {}
     used = {t.external_id for t in tasks if t.external_id}
     counter = 0
@@ -326,7 +333,7 @@ def export_plan(plan: Plan) -> bytes:
             assignments = list(task.assignments.all())
             rows.append(SheetTask(
                 external_id=key_of(task), title=task.title, text=text,
-                parent_id=key_of(task.parent) if task.parent_id else None,
+                parent_id=key_of(task.parent) if task.parent_id in present else None,
                 leads=[a.organization.name for a in assignments if a.role == LEAD] + unknown_leads,
                 supports=[a.organization.name for a in assignments if a.role == SUPPORT] + unknown_supports,
                 due=task.due, due_text=due_text,
