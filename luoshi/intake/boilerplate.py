@@ -1,0 +1,97 @@
+"""Which whole lines of a page are not the article (copyright, licences, hotlines, navigation, …).
+
+Rules live in data/clutter_patterns.txt (regexes with a length cap and a zone),
+data/clutter_lines.txt (chrome words standing alone) and data/clutter_spam.txt. A rule never
+looks inside a long article paragraph: boilerplate is whole lines, mostly short, and the
+date/credit shapes count only above the first or below the last body paragraph.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .clean import remove_pinyin, spam_words
+from .datafiles import data_lines
+from .script import to_simplified
+
+
+@dataclass(frozen=True)
+class _Rule:
+    maxlen: int
+    edge_only: bool
+    regex: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    rules = []
+    for line in data_lines("clutter_patterns.txt"):
+        maxlen, zone, pattern = line.split(None, 2)
+        rules.append(_Rule(int(maxlen), zone == "edge", re.compile(pattern.strip(), re.I)))
+    return tuple(rules)
+
+
+def _bare(text: str) -> str:
+    """Drop whitespace and punctuation: the comparison key for chrome words."""
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
+
+
+@functools.lru_cache(maxsize=1)
+def _chrome_words() -> frozenset[str]:
+    return frozenset(_bare(w) for w in data_lines("clutter_lines.txt"))
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def is_body_line(line: str) -> bool:
+    """Running article text: a sentence or more (zone boundaries are drawn at these)."""
+    if len(line) >= 25 and any(p in line for p in "，,。；;") and _has_cjk(line):
+        return True
+    return len(line) >= 8 and line[-1] in "。！？!?；;" and _has_cjk(line)
+
+
+def classify(line: str, at_edge: bool) -> bool:
+    """Is this (stripped) line boilerplate? ``at_edge``: above the first/below the last body line."""
+    key = remove_pinyin(line)
+    if not _bare(key):
+        return True  # lone punctuation such as "|" or "]"
+    n = len(key)
+    simplified = None
+    for rule in _rules():
+        if n > rule.maxlen or (rule.edge_only and not at_edge):
+            continue
+        if rule.regex.search(key):
+            return True
+        if simplified is None:
+            simplified = to_simplified(key)
+        if simplified != key and rule.regex.search(simplified):
+            return True
+    if _bare(key) in _chrome_words() or _bare(to_simplified(key)) in _chrome_words():
+        return True
+    if not _has_cjk(key) and n <= 60 and sum(ch.isalpha() for ch in key) >= 2:
+        return True  # a Latin-only line in a Chinese page: "HOT NEWS", a site slogan
+    if n <= 60 and not any(p in key for p in "。；;") and spam_words(key):
+        return True  # a spam ad standing alone (page title of a hijacked site)
+    return False
+
+
+def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indices of kept lines and of boilerplate lines (lines are stripped, non-empty)."""
+    # Zones are found from body lines that no "any"-zone rule removes; a copyright notice
+    # that ends in 。 must not extend the article to the bottom of the page.
+    strong = [classify(line, at_edge=False) for line in lines]
+    body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)]
+    first = body[0] if body else len(lines)
+    last = body[-1] if body else -1
+    keep, drop = [], []
+    for i, line in enumerate(lines):
+        at_edge = i < first or i > last
+        if strong[i] or (at_edge and classify(line, at_edge=True)):
+            drop.append(i)
+        else:
+            keep.append(i)
+    return keep, drop

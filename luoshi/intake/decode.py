@@ -1,0 +1,157 @@
+"""Bytes → str: detect the encoding of a text document (never assume it).
+
+Chinese documents arrive as UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030/GBK
+or Big5. charset-normalizer guesses wrong on short CJK snippets (a Big5 sentence comes back as
+cp932), so the CJK candidates are decoded here and judged by how much of the result is common
+Chinese; charset-normalizer is only asked when no CJK reading is plausible.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+from .datafiles import common_chars
+from .errors import IntakeError
+
+# Signatures of binary formats that are sometimes handed in by mistake.
+_MAGIC = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
+    b"Rar!", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0", b"MZ\x90\x00", b"OggS", b"RIFF", b"\x00\x00\x01\x00",
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# control characters that never occur in a text file (tab, LF, FF, CR, ESC are allowed)
+_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+def plausibility(text: str) -> float:
+    """Share of the CJK characters of ``text`` that are common ones (1.0 when there are none).
+
+    A wrong CJK codec still 'decodes' most byte pairs, but into rare characters; the right one
+    gives text where nearly every character is in everyday use.
+    """
+    common = common_chars()
+    n = hits = 0
+    for ch in text[:20000]:
+        if _is_cjk(ch):
+            n += 1
+            hits += ch in common
+    return hits / n if n else 1.0
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ord(ch) in _CONTROL or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII-range text has NULs on one side; CJK text has none, so also
+    accept a decoding that reads as common Chinese."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    sample = data[:4000]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a text document. Raises IntakeError for empty or binary input."""
+    if not data:
+        raise IntakeError("empty file")
+    if data.startswith(_MAGIC) or data.startswith(b"%PDF") or data.startswith(b"PK\x03\x04"):
+        raise IntakeError("binary file, not text")
+
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            text = _strict(body, enc.replace("-sig", ""))
+            warnings = []
+            if text is None:
+                text = body.decode(enc.replace("-sig", ""), errors="replace")
+                warnings.append(f"invalid {enc} byte sequences replaced with U+FFFD")
+            if _control_ratio(text) > 0.05:
+                raise IntakeError("binary file, not text")
+            return Decoded(text, enc, warnings)
+
+    if b"\x00" in data[:8000]:
+        enc = _utf16_guess(data)
+        text = _strict(data, enc) if enc else None
+        if text is None or _control_ratio(text) > 0.05:
+            raise IntakeError("binary file, not text")
+        return Decoded(text, enc or "utf-16", [])
+
+    text = _strict(data, "utf-8")
+    if text is not None:
+        if _control_ratio(text) > 0.05:
+            raise IntakeError("binary file, not text")
+        return Decoded(text, "utf-8", [])
+
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> Decoded:
+    # Even-length CJK UTF-16 without BOM has no NULs; it is tried alongside the legacy codecs.
+    candidates: list[tuple[float, str, str, int]] = []
+    for enc in ("gb18030", "big5", "cp950", "utf-8", "utf-16-le", "utf-16-be"):
+        if enc.startswith("utf-16") and len(data) % 2:
+            continue
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        cjk = sum(1 for ch in text[:20000] if _is_cjk(ch))
+        if enc.startswith("utf-16") and (bad or cjk < 0.5 * len(text[:20000])):
+            continue  # a UTF-16 reading of anything else is mostly nonsense or surrogates
+        ratio = bad / max(1, len(text))
+        score = plausibility(text) - 5.0 * ratio + (0.02 if cjk else -1.0)
+        candidates.append((score, enc, text, bad))
+    candidates.sort(key=lambda c: -c[0])
+    best_score, enc, text, bad = candidates[0]
+    if best_score >= 0.6 and _control_ratio(text.replace("\ufffd", "")) <= 0.05:
+        name = "big5" if enc == "cp950" else enc
+        warnings = [f"invalid {name} byte sequences replaced with U+FFFD ({bad})"] if bad else []
+        return Decoded(text, name, warnings)
+    return _decode_other(data)
+
+
+def _decode_other(data: bytes) -> Decoded:
+    """Non-CJK legacy text (cp1252, shift_jis, …): ask charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data[:200000]).best()
+    if match is None:
+        raise IntakeError("binary file, not text")
+    text = data.decode(match.encoding, errors="replace")
+    if _control_ratio(text) > 0.05:
+        raise IntakeError("binary file, not text")
+    return Decoded(text, match.encoding, [f"encoding guessed as {match.encoding}"])

@@ -1,0 +1,148 @@
+"""The headline (title) and sub-headlines of a document, and the publication date of its byline."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from .clean import is_list_item, remove_pinyin
+from .datafiles import data_lines
+from .script import to_simplified
+
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*[号號]")
+_RED_HEADER = re.compile(r"^.{2,30}(文件|简报|簡報|通报|通報|公报|公報)$")
+_DATE_ONLY = re.compile(r"^[\(（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\)）]?$|^\d{6,8}$")
+_SENTENCE_END = set("。；;：:，,、")
+# a headline phrase does not end with these (the line was wrapped) …
+_NO_END = set("的和与與及暨在对對为為把将將于於、《“‘(（")
+# … and the next line does not start with these
+_NO_START = set("的和与與及之》”’)）、，,。等了")
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+_ADDRESSEE = re.compile(r"[：:]$")
+
+
+@functools.lru_cache(maxsize=1)
+def _join_words() -> frozenset[str]:
+    return frozenset(w for line in data_lines("clutter_joinwords.txt") for w in line.split())
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def is_headline_like(line: str) -> bool:
+    text = remove_pinyin(line)
+    if not (2 <= len(text) <= 80) or not any(_cjk(ch) for ch in text):
+        return False
+    if text[-1] in _SENTENCE_END or is_list_item(text):
+        return False
+    if _DOC_NUMBER.search(text) or _RED_HEADER.match(text) or _DATE_ONLY.match(text):
+        return False
+    # running text has clause punctuation in the middle; a headline rarely has more than one
+    return sum(text.count(p) for p in "，,。；;") <= 1
+
+
+def rejoin_spaces(title: str) -> str:
+    """Remove spaces that a page's line wrapping put inside a word ("發 展" → "發展").
+
+    Spaces between headline phrases stay ("穩中求進 勇擔使命"). A space goes when the two
+    characters around it form a common word, when one side is a one-character fragment, or
+    when it sits next to a bracket or a function word that cannot end/start a phrase.
+    """
+    parts = _SPACE_RUN.split(title.strip())
+    if len(parts) == 1:
+        return parts[0]
+    words = _join_words()
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        a, b = out[-1], part[0]
+        glue = False
+        if _cjk(a) and _cjk(b):
+            pair = to_simplified(a + b)
+            glue = pair in words or len(part) == 1 or len(out) == 1 or a in _NO_END or b in _NO_START
+        elif a in "《“‘(（" or b in "》”’)）《“" or a in "》”":
+            glue = True
+        out = out + part if glue else out + " " + part
+    return out
+
+
+def _join_lines(first: str, second: str) -> bool:
+    """A headline broken across two lines: the break is inside a phrase."""
+    if first[-1] in _NO_END or second[0] in _NO_START:
+        return True
+    if first.count("《") > first.count("》") or first.count("“") > first.count("”"):
+        return True
+    return _cjk(first[-1]) and _cjk(second[0]) and to_simplified(first[-1] + second[0]) in _join_words() \
+        and len(second) <= 4
+
+
+def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[int], list[int]]:
+    """(title line index, extra title line indices merged into it, subtitle line indices).
+
+    Headlines are the headline-like lines above the first body paragraph. An official notice
+    opens with its addressee (…各有關單位:) and prints the plan's own title after the
+    signature date: then the title is the first headline-like line after that date.
+    """
+    head = [i for i in range(first_body) if is_headline_like(lines[i])]
+    addressee = next((i for i in range(min(first_body + 1, len(lines)))
+                      if _ADDRESSEE.search(lines[i]) and len(lines[i]) <= 100), None)
+    if not head and addressee is not None:
+        for i in range(addressee, min(len(lines), addressee + 20)):
+            if _DATE_ONLY.match(remove_pinyin(lines[i])):
+                after = [j for j in range(i + 1, min(len(lines), i + 4)) if is_headline_like(lines[j])]
+                if after:
+                    head = after[:1]
+                    break
+    if not head:
+        return None, [], []
+    title = head[0]
+    merged: list[int] = []
+    # a page that prints its headline twice has no sub-headline
+    rest = [i for i in head[1:] if lines[i] != lines[title]]
+    if rest and rest[0] == title + 1 and _join_lines(lines[title], lines[rest[0]]):
+        merged.append(rest.pop(0))
+    return title, merged, rest
+
+
+# ---- publication date -------------------------------------------------------------------------
+
+_YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_LABEL = re.compile(r"(发布|發布|發佈|时间|時間|日期|来源|來源|发表|發表)")
+
+
+def _dates(line: str) -> list[dt.date]:
+    found = []
+    for y, m, d in _YMD.findall(line):
+        found.append((int(y), int(m), int(d)))
+    for d, m, y in _DMY.findall(line):
+        found.append((int(y), int(m), int(d)))
+    out = []
+    for y, m, d in found:
+        if 1949 <= y <= 2100:
+            try:
+                out.append(dt.date(y, m, d))
+            except ValueError:
+                continue
+    return out
+
+
+def find_published(boilerplate: list[str], header: list[str], body: list[str]) -> dt.date | None:
+    """The byline date when the page gives exactly one (a clock time or a label settles ties)."""
+    for group in (boilerplate, header):
+        dates = {d for line in group for d in _dates(line)}
+        if len(dates) == 1:
+            return dates.pop()
+        if len(dates) > 1:
+            marked = {d for line in group if _CLOCK.search(line) or _LABEL.search(line) for d in _dates(line)}
+            if len(marked) == 1:
+                return marked.pop()
+            return None
+    # a notice's signature date: a line that is only a date, the same wherever it is repeated
+    dates = {d for line in body if _DATE_ONLY.match(line) for d in _dates(line)}
+    if len(dates) == 1:
+        return dates.pop()
+    return None

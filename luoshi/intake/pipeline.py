@@ -1,0 +1,160 @@
+"""bytes → record: format → decode → clean → headline → script fold → rules (meetings).
+
+Every foreseeable failure is an IntakeError; anything else escaping the stages is a bug in the
+intake, reported as an IntakeError too (with the exception type) so one bad document never
+takes down a batch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .boilerplate import is_body_line, split_boilerplate
+from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam, strip_ws
+from .errors import DEFAULT_LIMITS, IntakeError, Limits
+from .formats import read_source
+from .headline import find_headlines, find_published, rejoin_spaces
+from .record import new_record
+from .script import detect_script, to_simplified
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise IntakeError after ``seconds`` (SIGALRM; only on the main thread of a Unix process).
+
+    Elsewhere (worker threads, Windows) there is no alarm and the caller's own timeout — the
+    CLI's process pool — is the guard.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(_signum, _frame):
+        raise IntakeError(f"timed out after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_read_meetings = None
+
+
+def _meetings_reader():
+    """The rules half (luoshi.intake.meetings.read_meetings), imported on first use.
+
+    Only a missing module is tolerated (the rules half may not be installed yet); an error inside
+    it surfaces like any other.
+    """
+    global _read_meetings
+    if _read_meetings is None:
+        try:
+            module = importlib.import_module("luoshi.intake.meetings")
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("luoshi.intake.meetings",):
+                raise
+            _read_meetings = _no_meetings
+        else:
+            _read_meetings = module.read_meetings
+    return _read_meetings
+
+
+def _no_meetings(text: str, simplified: str, published: dt.date | None) -> tuple[list, list[str]]:
+    return [], ["meeting rules not installed (luoshi.intake.meetings missing)"]
+
+
+def extract(data: bytes, filename: str = "-", published: dt.date | None = None,
+            limits: Limits | None = None) -> dict[str, Any]:
+    """Read one document and return its ``luoshi.extract/1`` record. Raises IntakeError."""
+    limits = limits or DEFAULT_LIMITS
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise IntakeError("input is not bytes")
+    data = bytes(data)
+    with deadline(limits.timeout):
+        try:
+            return _extract(data, filename, published, limits)
+        except IntakeError:
+            raise
+        except RecursionError as exc:
+            raise IntakeError("document nested too deeply") from exc
+        except MemoryError as exc:
+            raise IntakeError("out of memory reading the document") from exc
+        except Exception as exc:  # a bug: report it on one line rather than crash the batch
+            raise IntakeError(f"internal error ({type(exc).__name__}: {exc})") from exc
+
+
+def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limits) -> dict[str, Any]:
+    source = read_source(data, filename, limits)
+    warnings = list(source.warnings)
+    lines = [strip_ws(line) for line in source.lines]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise IntakeError("no text in the document")
+
+    keep, drop = split_boilerplate(lines)
+    boilerplate = [lines[i] for i in drop]
+    kept = [lines[i] for i in keep]
+
+    # spam injected into article lines is cut; a line that was nothing but spam is boilerplate
+    clean_lines: list[str] = []
+    for line in kept:
+        cleaned, removed = remove_spam(line)
+        if removed:
+            warnings.append("removed injected text: " + " | ".join(removed))
+            cleaned = strip_ws(cleaned)
+            if not any(ch.isalnum() for ch in cleaned):
+                boilerplate.append(line)
+                continue
+        clean_lines.append(cleaned)
+
+    first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)), len(clean_lines))
+    title_i, merged, subtitles = find_headlines(clean_lines, first_body)
+    title = subtitle = ""
+    headline_idx: set[int] = set()
+    if title_i is not None:
+        title = rejoin_spaces(remove_pinyin("".join(clean_lines[i] for i in [title_i, *merged])))
+        subtitle = " ".join(rejoin_spaces(remove_pinyin(clean_lines[i])) for i in subtitles)
+        headline_idx = {title_i, *merged, *subtitles}
+        # a page that prints its headline twice: the copy is not article text either
+        headline_idx |= {i for i in range(first_body) if clean_lines[i] == clean_lines[title_i]}
+    header = [clean_lines[i] for i in range(first_body) if i not in headline_idx]
+    body_lines = [remove_pinyin(line) for i, line in enumerate(clean_lines) if i not in headline_idx]
+    body_lines = [line for line in body_lines if line]
+    min_len = pdf_join_threshold(body_lines) if source.format == "pdf" else 40
+    body_lines = rejoin_broken(body_lines, min_len)
+    text = "\n".join(body_lines)
+    simplified = to_simplified(text)
+    script = detect_script(text + title, None)
+
+    if published is None:
+        published = find_published(boilerplate, header, body_lines)
+
+    meetings, rule_warnings = _meetings_reader()(text, simplified, published)
+    warnings.extend(rule_warnings)
+    return new_record(
+        path=filename,
+        encoding=source.encoding,
+        script=script,
+        sha256=hashlib.sha256(data).hexdigest(),
+        fmt=source.format,
+        title=title,
+        subtitle=subtitle,
+        published=published,
+        boilerplate=boilerplate,
+        text=text,
+        text_simplified=simplified,
+        meetings=meetings,
+        warnings=warnings,
+    )
