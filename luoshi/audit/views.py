@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from luoshi import access
@@ -22,7 +23,7 @@ PAGE_SIZE = 50
 
 class EventFilter(forms.Form):
     actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
-    action = forms.ChoiceField(label=_("Action"), required=False)
+    action = forms.ChoiceField(label=pgettext_lazy("event log", "Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -34,7 +34,7 @@ def test_the_office_sees_every_plan_with_tasks_counted_by_state(world, login, fr
     world.task_a.due = dt.date(2026, 5, 1)  # a month overdue
     world.task_a.save()
     html = page(login(world.users["office"]), "/")
-    assert "Programme overview" in html or "工作总览" in html
+    assert "工作总览" in html
     assert f"{world.plan.title}"[:6] in html
     assert 'class="tile overdue"><span class="count">1</span>' in html
     assert 'class="tile not_started"><span class="count">2</span>' in html
@@ -78,7 +78,7 @@ def test_the_office_overview_links_tasks_and_plans_to_their_pages(world, login, 
 def test_a_group_member_sees_the_same_overview_read_only(world, login):
     html = page(login(world.users["member"]), "/")
     assert label(world.plan.title) in html
-    assert "read only" in html or "只读" in html
+    assert "只读" in html
 
 
 def test_a_city_sees_the_tasks_it_leads_and_supports_with_its_role_and_not_other_cities_tasks(world, login):
@@ -94,7 +94,7 @@ def test_a_unit_reporter_sees_its_drafts_and_returned_reports(world, login):
     f.report(world.task_a, world.city, ProgressReport.State.RETURNED, percent=44, review_comment=f.hostile("请补充"))
     html = page(login(world.users["city"]), "/")
     assert "33%" in html and "44%" in html
-    assert "Returned by the office" in html or "被退回" in html
+    assert "被办公室退回" in html
 
 
 def test_a_unit_leader_sees_reports_awaiting_approval_and_another_unit_does_not(world, login):
