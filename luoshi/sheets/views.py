@@ -16,6 +16,7 @@ from luoshi import access
 from luoshi.work.imports import NewPlan, SheetError, export_plan, import_plan
 
 from .forms import ImportForm
+from .messages import describe_error, with_reasons
 from .models import SheetImport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +37,7 @@ def import_sheet(request: HttpRequest) -> HttpResponse:
                     new_plan=new_plan, create_units=data["create_units"],
                 )
             except SheetError as exc:
-                form.add_error("file", str(exc))
+                form.add_error("file", describe_error(exc))
             else:
                 return redirect("sheets:import_result", code=result.code)
         status = 400
@@ -54,7 +55,9 @@ def import_result(request: HttpRequest, code) -> HttpResponse:
         SheetImport.objects.filter(plan__in=access.visible_plans(request.user)).select_related("plan", "actor"),
         code=code,
     )
-    return render(request, "sheets/result.html", {"result": result, "report": result.report})
+    report = {**result.report, "rejected": with_reasons(result.report.get("rejected", [])),
+              "warnings": with_reasons(result.report.get("warnings", []))}
+    return render(request, "sheets/result.html", {"result": result, "report": report})
 
 
 @login_required

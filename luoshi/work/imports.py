@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from luoshi import access
 from luoshi.audit.events import diff, record
@@ -68,7 +67,7 @@ class _Report:
     created_units: list[str] = field(default_factory=list)
 
     def issue(self, issue: RowIssue) -> None:
-        entry = {"row": issue.row, "reason": issue.reason, "text": issue.text}
+        entry = {"row": issue.row, "code": issue.code, "params": issue.params, "text": issue.text}
         (self.rejected if issue.rejected else self.warnings).append(entry)
 
 
@@ -85,30 +84,29 @@ class _Units:
         for key in {org.name_folded or fold(org.name), fold(org.short_name)} - {""}:
             self.by_key.setdefault(key, []).append(org)
 
-    def match(self, name: str) -> tuple[list[Organization], str]:
-        """([organizations], why not) for a unit name as written."""
+    def match(self, name: str) -> tuple[list[Organization], tuple[str, dict[str, Any]] | None]:
+        """([organizations], (why not, its parameters)) for a unit name as written."""
         candidates = self.by_key.get(fold(name), [])
         active = [o for o in candidates if o.is_active] or candidates
         if len(active) == 1:
-            return active, ""
+            return active, None
         if len(active) > 1:
-            return [], _("“%(name)s” matches %(count)d organizations; choose one in the task") % {
-                "name": name, "count": len(active)}
+            return [], ("unit_ambiguous", {"name": name, "count": len(active)})
         if "及" in name:
             # 州委编办及州直相关单位 names two units.
             parts = [p for p in name.split("及") if p]
             found = [self.match(p) for p in parts]
             if len(parts) > 1 and all(orgs for orgs, _why in found):
-                return [o for orgs, _why in found for o in orgs], ""
+                return [o for orgs, _why in found for o in orgs], None
         if is_collective(name):
-            return [], _("“%(name)s” refers to several units, not one organization") % {"name": name}
+            return [], ("unit_collective", {"name": name})
         if self.create:
             org = Organization.objects.create(name=name[:200], kind=Organization.Kind.OTHER)
             record(self.actor, "organization.created", org, {"name": org.name, "source": "sheet import"})
             self._add(org)
             self.report.created_units.append(org.name)
-            return [org], ""
-        return [], _("“%(name)s” is not a known organization") % {"name": name}
+            return [org], None
+        return [], ("unit_unknown", {"name": name})
 
 
 def import_plan(actor, data: bytes, *, file_name: str = "", plan: Plan | None = None,
@@ -126,8 +124,7 @@ def import_plan(actor, data: bytes, *, file_name: str = "", plan: Plan | None = 
     year = plan.year if plan is not None else new_plan.year
     parsed = read_sheet(data, year)
     if not parsed.tasks:
-        raise SheetError(_("The header row was found (row %(row)d) but no task rows below it could be read.")
-                         % {"row": parsed.header_row})
+        raise SheetError("no_rows", row=parsed.header_row)
     report = _Report()
     for issue in parsed.issues:
         report.issue(issue)
@@ -136,7 +133,7 @@ def import_plan(actor, data: bytes, *, file_name: str = "", plan: Plan | None = 
         if plan is None:
             title = new_plan.title.strip() or parsed.layout.title
             if not title:
-                raise SheetError(_("The sheet has no title row; enter a title for the new plan."))
+                raise SheetError("no_title")
             plan = Plan.objects.create(title=title[:300], year=new_plan.year, organization=new_plan.organization)
             record(actor, "plan.created", plan, {"title": plan.title, "year": plan.year, "source": "sheet import"})
         else:
@@ -200,7 +197,6 @@ class _Sync:
 
     def _units(self, item: SheetTask) -> tuple[list[Organization], list[Organization], list[str], list[str]]:
         out: dict[str, tuple[list[Organization], list[str]]] = {LEAD: ([], []), SUPPORT: ([], [])}
-        reasons = []
         for role, names in ((LEAD, item.leads), (SUPPORT, item.supports)):
             for name in names:
                 orgs, why = self.units.match(name)
@@ -208,14 +204,9 @@ class _Sync:
                     out[role][0].extend(orgs)
                 else:
                     out[role][1].append(name)
-                    reasons.append(why)
-        if reasons:
-            self.report.warnings.append({
-                "row": item.row,
-                "reason": _("Imported without: %(units)s. The names are kept in the task description.")
-                % {"units": "; ".join(reasons)},
-                "text": item.title,
-            })
+                    code, params = why
+                    self.report.warnings.append({"row": item.row, "code": code, "params": params,
+                                                 "text": item.title})
         lead_orgs = _unique_orgs(out[LEAD][0])
         lead_pks = {o.pk for o in lead_orgs}
         support_orgs = [o for o in _unique_orgs(out[SUPPORT][0]) if o.pk not in lead_pks]

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -75,13 +74,22 @@ NOTES = (NOTE_DUE, NOTE_LEAD, NOTE_SUPPORT)
 
 
 class SheetError(Exception):
-    """The workbook cannot be imported at all; nothing was read."""
+    """The workbook cannot be imported at all; nothing was read.
+
+    Carries a code and its parameters, not a sentence: the page that shows it
+    words it in the reader's language (luoshi.sheets.messages).
+    """
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(f"{code} {params}")
+        self.code, self.params = code, params
 
 
 @dataclass
 class RowIssue:
     row: int  # as Excel numbers it
-    reason: str
+    code: str  # what went wrong, worded by luoshi.sheets.messages
+    params: dict[str, Any] = field(default_factory=dict)
     rejected: bool = True  # False: the row was taken, with something left out
     text: str = ""  # what the row said, to find it in the sheet
 
@@ -136,20 +144,14 @@ def read_sheet(data: bytes | IO[bytes], year: int | None) -> ParsedSheet:
         # data_only: a formula's last computed value, never the formula itself.
         book = load_workbook(stream, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and its own errors
-        raise SheetError(
-            _("The file could not be read as an Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
-        ) from exc
+        raise SheetError("not_xlsx") from exc
     for sheet in book.worksheets:
         grid = _grid(sheet)
         found = _find_header(grid)
         if found is not None:
             return _parse(sheet.title, grid, found, year)
-    expected = "、".join(name for _key, name in DEFAULT_HEADERS)
-    raise SheetError(
-        _("No header row was found in the first %(rows)d rows of any sheet. "
-          "Expected a row with column headings such as %(expected)s (in Simplified or Traditional characters).")
-        % {"rows": HEADER_SEARCH_ROWS, "expected": expected}
-    )
+    raise SheetError("no_header", rows=HEADER_SEARCH_ROWS,
+                     expected="、".join(name for _key, name in DEFAULT_HEADERS))
 
 
 @dataclass
@@ -161,8 +163,7 @@ class _Cell:
 def _grid(sheet) -> list[list[_Cell]]:
     """Every cell as text; a merged range's value repeated in each of its cells."""
     if sheet.max_row > MAX_ROWS:
-        raise SheetError(_("The sheet “%(name)s” has %(rows)d rows; at most %(max)d can be imported at once.")
-                         % {"name": sheet.title, "rows": sheet.max_row, "max": MAX_ROWS})
+        raise SheetError("too_many_rows", name=sheet.title, rows=sheet.max_row, max=MAX_ROWS)
     merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for rng in sheet.merged_cells.ranges:
         bounds = (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
@@ -292,15 +293,13 @@ class _Reader:
         lead_text, support_text = self.cell(row, LEAD).value, self.cell(row, SUPPORT).value
         due_text = self.cell(row, DUE).value
         if not task_cell.value and not content:
-            self.issues.append(RowIssue(rownum, _("The row has no task text (重点任务 or 具体内容) to import."),
-                                        text=" | ".join(c.value for c in row if c.value)[:200]))
+            self.issues.append(RowIssue(rownum, "no_task_text", text=" | ".join(c.value for c in row if c.value)[:200]))
             return
         leads, supports = split_units(lead_text, support_text)
         due, kept = parse_due(due_text, self.year)
         if due_text and due is None and not kept:
-            self.issues.append(RowIssue(
-                rownum, _("The deadline “%(text)s” is not a date; it is kept in the task description.")
-                % {"text": due_text}, rejected=False, text=due_text))
+            self.issues.append(RowIssue(rownum, "due_not_a_date", {"text": due_text}, rejected=False,
+                                        text=due_text))
         item = SheetTask("", "", leads=leads, supports=supports, due=due,
                          due_text=due_text if (kept or (due_text and due is None)) else "", row=rownum)
         if TASK in self.col_of and CONTENT in self.col_of and content:
@@ -380,12 +379,11 @@ class _Reader:
     def _claim(self, item: SheetTask, rownum: int) -> bool:
         earlier = self.seen.get(item.external_id)
         if earlier is not None:
-            self.issues.append(RowIssue(
-                rownum, _("序号 “%(id)s” is already used by row %(row)d; this row was not imported.")
-                % {"id": item.external_id, "row": earlier}, text=item.title))
+            self.issues.append(RowIssue(rownum, "duplicate_number", {"id": item.external_id, "row": earlier},
+                                        text=item.title))
             return False
         if len(item.external_id) > 64:
-            self.issues.append(RowIssue(rownum, _("序号 is longer than 64 characters."), text=item.external_id[:80]))
+            self.issues.append(RowIssue(rownum, "number_too_long", text=item.external_id[:80]))
             return False
         self.seen[item.external_id] = rownum
         return True

@@ -7,10 +7,12 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from openpyxl import load_workbook
 
 from luoshi.audit.models import Event
 from luoshi.org.models import Organization
+from luoshi.sheets.messages import describe, describe_error
 from luoshi.work.imports import NewPlan, SheetError, export_plan, import_plan
 from luoshi.work.models import Assignment, Plan, Task
 from tests.sheets import data
@@ -78,8 +80,8 @@ def test_an_unknown_unit_is_left_out_reported_with_its_row_and_kept_in_the_descr
     task = result.plan.tasks.get(external_id="1.3")
     assert _roles(task) == {(data.DRC, "lead"), (data.COMMERCE, "lead")}
     assert f"{data.UNKNOWN}、各地" in task.description
-    warning = next(w for w in result.report["warnings"] if w["row"] == 6)
-    assert data.UNKNOWN in warning["reason"] and "各地" in warning["reason"]
+    warnings = {(w["code"], w["params"]["name"]) for w in result.report["warnings"] if w["row"] == 6}
+    assert warnings == {("unit_unknown", data.UNKNOWN), ("unit_collective", "各地")}
     assert not Organization.objects.filter(name=data.UNKNOWN).exists()
 
 
@@ -95,11 +97,15 @@ def test_unknown_units_are_created_when_asked_but_a_collective_like_each_city_ne
 
 def test_every_row_not_taken_is_reported_with_its_row_number_and_why(world, units):
     result = _import(world, units)
-    rejected = {r["row"]: r["reason"] for r in result.report["rejected"]}
+    with translation.override("en"):
+        rejected = {r["row"]: describe(r["code"], r["params"]) for r in result.report["rejected"]}
     assert set(rejected) == {10, 11}
     assert "no task text" in rejected[10]
     assert "row 9" in rejected[11]
-    assert any(w["row"] == 12 and "儘快" in w["reason"] for w in result.report["warnings"])
+    with translation.override("zh-hans"):
+        assert describe(**{k: v for k, v in result.report["rejected"][1].items() if k in ("code", "params")}) == (
+            "序号“3”已在第9行使用，该行未导入。")
+    assert any(w["row"] == 12 and "儘快" in describe(w["code"], w["params"]) for w in result.report["warnings"])
 
 
 def test_importing_again_updates_tasks_by_their_number_instead_of_duplicating_them(world, units):
@@ -160,15 +166,17 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(world, units):
 
 def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_changes(world, units):
     plans, tasks, events = Plan.objects.count(), Task.objects.count(), Event.objects.count()
-    with pytest.raises(SheetError, match=r"\.xlsx"):
+    with pytest.raises(SheetError) as raised:
         _import(world, units, b"%PDF-1.4 not a spreadsheet")
+    assert ".xlsx" in describe_error(raised.value)
     assert (Plan.objects.count(), Task.objects.count(), Event.objects.count()) == (plans, tasks, events)
 
 
 def test_a_sheet_without_a_header_row_names_the_headers_it_expected(world, units):
     payload = data.build([["名单"], ["张三", "李四"]])
-    with pytest.raises(SheetError, match="序号、重点任务、具体内容、牵头单位、配合单位、完成时限"):
+    with pytest.raises(SheetError) as raised:
         _import(world, units, payload)
+    assert "序号、重点任务、具体内容、牵头单位、配合单位、完成时限" in describe_error(raised.value)
     assert not Plan.objects.filter(title="").exists()
 
 
