@@ -163,6 +163,17 @@ def _field_label(model, name: str) -> str:
         return name
 
 
+def _choice_label(model, name: str, value):
+    """A stored choice ("lead") as its label ("Lead unit"); anything else unchanged."""
+    if model is None or value is None:
+        return value
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except (FieldDoesNotExist, TypeError):
+        return value
+    return choices.get(value, value)
+
+
 def _event_entry(event) -> TimelineEntry:
     # Services record {field: [old, new]} (audit.events.diff); the admin site
     # records {field: new}. Show both as old → new.
@@ -172,11 +183,8 @@ def _event_entry(event) -> TimelineEntry:
         model = None
     changes = []
     for name, value in (event.changes or {}).items():
-        label = _field_label(model, name)
-        if isinstance(value, list) and len(value) == 2:
-            changes.append((label, value[0], value[1]))
-        else:
-            changes.append((label, None, value))
+        old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        changes.append((_field_label(model, name), _choice_label(model, name, old), _choice_label(model, name, new)))
     return TimelineEntry(event.at, "event", event, changes, ACTION_LABELS.get(event.action, event.action))
 
 

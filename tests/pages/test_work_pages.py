@@ -146,3 +146,15 @@ def test_an_unknown_area_or_light_in_the_filter_shows_no_rows_rather_than_an_err
     response = login(world.users["office"]).get(plan_url(world) + "?area=nonexistent&light=bogus")
     assert response.status_code == 200
     assert shown(world.task_a.title) not in body(response)
+
+
+def test_the_timeline_names_fields_and_choices_instead_of_showing_stored_codes(world, login):
+    member = world.users["member"]
+    member.language = "en"
+    member.save()
+    assignment = world.task_a.assignments.get(role="lead")
+    record(world.users["office"], "admin.change", assignment, {"role": "lead"})
+    html = body(login(member).get(task_url(world.task_a)))
+    timeline = html[html.index('class="timeline"'):]
+    assert "role: — → <ins>Lead unit</ins>" in timeline
+    assert "changed in the admin site" in timeline
