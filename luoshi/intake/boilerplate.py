@@ -54,8 +54,9 @@ def is_body_line(line: str) -> bool:
     return len(line) >= 8 and line[-1] in "。！？!?；;" and _has_cjk(line)
 
 
-def classify(line: str, at_edge: bool) -> bool:
-    """Is this (stripped) line boilerplate? ``at_edge``: above the first/below the last body line."""
+def classify(line: str, at_edge: bool, chinese: bool = True) -> bool:
+    """Is this (stripped) line boilerplate? ``at_edge``: above the first/below the last body line;
+    ``chinese``: the document is Chinese (a Latin-only line is then page chrome)."""
     key = remove_pinyin(line)
     if not _bare(key):
         return True  # lone punctuation such as "|" or "]"
@@ -72,7 +73,7 @@ def classify(line: str, at_edge: bool) -> bool:
             return True
     if _bare(key) in _chrome_words() or _bare(to_simplified(key)) in _chrome_words():
         return True
-    if not _has_cjk(key) and n <= 60 and sum(ch.isalpha() for ch in key) >= 2:
+    if chinese and not _has_cjk(key) and n <= 60 and sum(ch.isalpha() for ch in key) >= 2:
         return True  # a Latin-only line in a Chinese page: "HOT NEWS", a site slogan
     if n <= 60 and not any(p in key for p in "。；;") and spam_words(key):
         return True  # a spam ad standing alone (page title of a hijacked site)
@@ -83,14 +84,17 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     """Indices of kept lines and of boilerplate lines (lines are stripped, non-empty)."""
     # Zones are found from body lines that no "any"-zone rule removes; a copyright notice
     # that ends in 。 must not extend the article to the bottom of the page.
-    strong = [classify(line, at_edge=False) for line in lines]
+    cjk = sum(1 for line in lines for ch in line if "\u3400" <= ch <= "\u9fff")
+    latin = sum(1 for line in lines for ch in line if ch.isascii() and ch.isalpha())
+    chinese = cjk >= latin
+    strong = [classify(line, False, chinese) for line in lines]
     body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)]
     first = body[0] if body else len(lines)
     last = body[-1] if body else -1
     keep, drop = [], []
     for i, line in enumerate(lines):
         at_edge = i < first or i > last
-        if strong[i] or (at_edge and classify(line, at_edge=True)):
+        if strong[i] or (at_edge and classify(line, True, chinese)):
             drop.append(i)
         else:
             keep.append(i)

@@ -25,7 +25,7 @@ _WS = " \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # URLs and www. strings never belong in the text of a report.
-_URL = re.compile(r"(https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
+_URL = re.compile(r"(https?://|www\.)[A-Za-z0-9\-._~:/?#@$&+=%]+", re.I)
 # Spam ad tails that follow an injected spam word: 申博体育在线_申博体育-平台|官网
 _SPAM_TAIL = r"[\w\-_|·. ]{0,6}?(官网|官網|平台|網址|网址|开户|開戶|注册|註冊|在线|在線|娱乐|娛樂|登录|登錄|入口|下载|下載|app|APP)?"
 
@@ -41,7 +41,10 @@ def strip_ws(line: str) -> str:
 
 
 def _is_syllable(gloss: str) -> bool:
-    return bool(_SYLLABLE.match(gloss.translate(_TONE_FOLD)))
+    folded = gloss.translate(_TONE_FOLD)
+    if len(gloss) == 1 and folded == gloss:
+        return False  # "(a)" is an item letter; a one-letter gloss carries a tone mark: (ā)
+    return bool(_SYLLABLE.match(folded))
 
 
 def remove_pinyin(text: str) -> str:
@@ -76,8 +79,10 @@ def remove_spam(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _URL.sub(cut, line)
-    for word in set(spam_words(line)):
-        pattern = re.compile(re.escape(word) + _SPAM_TAIL, re.I)
+    words = sorted(set(spam_words(line)), key=len, reverse=True)
+    if words:
+        # longest first, in one pass: 澳门新葡京 goes whole, not as 葡京 leaving 澳门新
+        pattern = re.compile("(" + "|".join(map(re.escape, words)) + ")" + _SPAM_TAIL, re.I)
         line = pattern.sub(cut, line)
     return line, removed
 

@@ -79,6 +79,20 @@ def _utf16_guess(data: bytes) -> str | None:
     return None
 
 
+def _utf16_cjk(data: bytes) -> tuple[str | None, str | None]:
+    if len(data) % 2:
+        return None, None
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, enc)
+        if text is None:
+            continue
+        sample = text[:20000]
+        cjk = sum(1 for ch in sample if _is_cjk(ch))
+        if cjk >= 0.5 * len(sample) and plausibility(sample) >= 0.8:
+            return enc, text
+    return None, None
+
+
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -108,6 +122,9 @@ def decode_bytes(data: bytes) -> Decoded:
     if b"\x00" in data[:8000]:
         enc = _utf16_guess(data)
         text = _strict(data, enc) if enc else None
+        if text is None:
+            # CJK UTF-16 has NULs only here and there (U+5F00 → 00 5F): judge the reading instead
+            enc, text = _utf16_cjk(data)
         if text is None or _control_ratio(text) > 0.05:
             raise IntakeError("binary file, not text")
         return Decoded(text, enc or "utf-16", [])
@@ -133,11 +150,11 @@ def _decode_legacy(data: bytes) -> Decoded:
         if enc.startswith("utf-16") and (bad or cjk < 0.5 * len(text[:20000])):
             continue  # a UTF-16 reading of anything else is mostly nonsense or surrogates
         ratio = bad / max(1, len(text))
-        score = plausibility(text) - 5.0 * ratio + (0.02 if cjk else -1.0)
+        score = plausibility(text) - 2.0 * ratio + (0.02 if cjk else -1.0)
         candidates.append((score, enc, text, bad))
     candidates.sort(key=lambda c: -c[0])
     best_score, enc, text, bad = candidates[0]
-    if best_score >= 0.6 and _control_ratio(text.replace("\ufffd", "")) <= 0.05:
+    if best_score >= 0.5 and _control_ratio(text.replace("\ufffd", "")) <= 0.05:
         name = "big5" if enc == "cp950" else enc
         warnings = [f"invalid {name} byte sequences replaced with U+FFFD ({bad})"] if bad else []
         return Decoded(text, name, warnings)

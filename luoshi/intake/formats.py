@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from .decode import decode_bytes
@@ -99,7 +100,7 @@ def _read_docx(data: bytes, limits: Limits) -> Source:
     try:
         # a truncated archive can keep its central directory but lose member data
         bad = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise IntakeError("truncated or corrupt .docx") from exc
     if bad is not None:
         raise IntakeError("truncated or corrupt .docx")

@@ -61,7 +61,10 @@ def rejoin_spaces(title: str) -> str:
         glue = False
         if _cjk(a) and _cjk(b):
             pair = to_simplified(a + b)
-            glue = pair in words or len(part) == 1 or len(out) == 1 or a in _NO_END or b in _NO_START
+            # 兴 奋 is a word, but so are 振兴 and 奋力 on either side: a phrase boundary
+            whole_sides = (len(out) >= 2 and len(part) >= 2 and to_simplified(out[-2:]) in words
+                           and to_simplified(part[:2]) in words)
+            glue = (pair in words and not whole_sides) or len(part) == 1 or len(out) == 1 or a in _NO_END or b in _NO_START
         elif a in "《“‘(（" or b in "》”’)）《“" or a in "》”":
             glue = True
         out = out + part if glue else out + " " + part
