@@ -7,6 +7,7 @@ Throttling lives here rather than in the login form so that every way in
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
@@ -17,7 +18,9 @@ WAIT_ATTRIBUTE = "luoshi_login_wait"
 
 
 class ThrottledModelBackend(ModelBackend):
-    def authenticate(self, request: HttpRequest | None, username=None, password=None, **kwargs):
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs
+    ) -> AbstractBaseUser | None:
         if username is None:
             username = kwargs.get(self._username_field())
         if username is None or password is None:

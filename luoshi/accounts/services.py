@@ -11,6 +11,11 @@ With k = settings.LOGIN_SLOWDOWN_AFTER and n failures so far:
 
 A refused attempt never reaches the password check and is not itself counted.
 A successful login clears the pair.
+
+Attempts that arrive at the same instant all pass the check before any of
+them is counted, so a guesser gains at most one attempt per concurrent
+server thread in each window; holding a lock across the password hash would
+close that gap at the price of serializing sign-ins on SQLite.
 """
 
 from __future__ import annotations

@@ -26,6 +26,19 @@ def signed_in(client) -> bool:
     return SESSION_KEY in client.session
 
 
+def wait_shown(response) -> int | None:
+    """Seconds the login form told the user to wait, or None if it did not refuse.
+
+    Read from the form's error (code and parameters), not its wording, which
+    follows the request's language.
+    """
+    form = response.context["form"]
+    for error in form.non_field_errors().as_data():
+        if error.code == "throttled":
+            return error.params["seconds"]
+    return None
+
+
 def test_new_passwords_are_hashed_with_argon2(world):
     user = world.users["city"]
     user.set_password("Another-good-passphrase-7")
@@ -65,29 +78,37 @@ def test_a_wrong_password_is_refused_and_counted(client, world):
 
 def test_wrong_passwords_first_slow_then_lock_the_account_from_that_address(client, world, throttle, clock):
     for _ in range(3):  # the first LOGIN_SLOWDOWN_AFTER failures cost nothing
-        assert "Too many attempts" not in attempt(client, "city", "wrong").content.decode()
+        assert wait_shown(attempt(client, "city", "wrong")) is None
 
     # 3 failures: the next attempt must wait 2**0 = 1 s; a refusal is not counted.
-    response = attempt(client, "city", "wrong")
-    assert "Too many attempts: try again in 1 second." in response.content.decode()
+    assert wait_shown(attempt(client, "city", "wrong")) == 1
     assert LoginFailure.objects.get(username="city").failures == 3
 
     clock.shift(1)
-    attempt(client, "city", "wrong")  # 4 failures: wait 2 s
+    assert wait_shown(attempt(client, "city", "wrong")) is None  # 4 failures: wait 2 s
     clock.shift(1)
-    assert "try again in 1 second." in attempt(client, "city", "wrong").content.decode()
+    assert wait_shown(attempt(client, "city", "wrong")) == 1
     clock.shift(1)
     attempt(client, "city", "wrong")  # 5 failures: wait 4 s
-    assert "try again in 4 seconds." in attempt(client, "city", "wrong").content.decode()
+    assert wait_shown(attempt(client, "city", "wrong")) == 4
     clock.shift(4)
     attempt(client, "city", "wrong")  # 6 failures: locked for 15 minutes
 
     row = LoginFailure.objects.get(username="city")
     assert row.failures == 6 and row.locked_until is not None
     clock.shift(10 * 60)
-    response = attempt(client, "city", PASSWORD)
-    assert "Too many attempts: try again in 300 seconds." in response.content.decode()
+    assert wait_shown(attempt(client, "city", PASSWORD)) == 300
     assert not signed_in(client)
+
+
+def test_the_refusal_says_how_long_to_wait_in_the_readers_language(client, world, throttle, clock):
+    for _ in range(5):
+        services.note_failure("city", "127.0.0.1")
+    english = client.post(LOGIN, {"username": "city", "password": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Too many attempts: try again in 4 seconds." in english.content.decode()
+    chinese = client.post(LOGIN, {"username": "city", "password": "x"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "4" in str(chinese.context["form"].non_field_errors())
+    assert "Too many attempts" not in chinese.content.decode()
 
 
 def test_a_correct_password_during_a_lock_is_refused_without_checking_it(client, world, throttle, clock):
