@@ -41,11 +41,12 @@ def nav_items(request: HttpRequest) -> list[dict]:
     entries = list(NAV.get(user.role, []))
     if access.can(user, "admin.site"):
         entries.append((_("Administration"), "admin:index"))
-    items = []
-    for label, name in entries:
-        url = reverse(name)
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "current": current})
+    items = [{"label": label, "url": reverse(name), "current": False} for label, name in entries]
+    # The deepest link that contains the current page is the current one
+    # (/org/regions/ is "Regions", not also "Organizations" at /org/).
+    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items
 
 

@@ -18,6 +18,8 @@ from luoshi.reporting.models import ProgressReport
 from luoshi.work.models import Assignment, Task
 from luoshi.work.progress import Light, Status, lights_for
 
+# Tiles and bars read from good to bad, then what has not begun.
+STATE_ORDER = (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.DONE, Status.NOT_STARTED)
 # Long lists are cut on the home page; the supervision pages show them whole.
 LIST_LIMIT = 20
 RECENT_MEETINGS = 5
@@ -35,7 +37,7 @@ class PlanRow:
 
     def bar(self) -> list[tuple[str, int, float]]:
         """(status, count, width %) in the order the bar draws them."""
-        order = (Status.DONE, Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.NOT_STARTED)
+        order = (Status.DONE, *STATE_ORDER[:3], Status.NOT_STARTED)
         return [(s, self.counts.get(s, 0), 100 * self.counts.get(s, 0) / self.total) for s in order
                 if self.total and self.counts.get(s)]
 
@@ -82,7 +84,7 @@ def programme_overview(user, today: dt.date) -> dict:
     )
     return {
         "plan_rows": [rows[plan.pk] for plan in plans],
-        "totals": {status: totals.get(status, 0) for status in Status.ALL},
+        "totals": {status: totals.get(status, 0) for status in STATE_ORDER},
         "task_count": len(tasks),
         "overdue": overdue[:LIST_LIMIT],
         "overdue_more": max(0, len(overdue) - LIST_LIMIT),

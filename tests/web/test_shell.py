@@ -119,3 +119,9 @@ def client_get_static(client) -> int:
     from django.templatetags.static import static
 
     return client.get(static("luoshi/luoshi.css")).status_code
+
+
+def test_only_the_deepest_matching_navigation_link_is_marked_current(world, login):
+    links = nav(page(login(world.users["office"]), reverse("org:region_list")))
+    assert links.count('aria-current="page"') == 1
+    assert f'href="{reverse("org:region_list")}" aria-current="page"' in links
