@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "luoshi.meetings",
     "luoshi.work",
     "luoshi.reporting",
+    "luoshi.supervision",
     "luoshi.sheets",
     "luoshi.web",
     "luoshi.jobs",

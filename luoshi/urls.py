@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/", include("luoshi.meetings.urls")),
     path("work/", include("luoshi.work.urls")),
     path("reporting/", include("luoshi.reporting.urls")),
+    path("supervision/", include("luoshi.supervision.urls")),
     path("sheets/", include("luoshi.sheets.urls")),
     path("audit/", include("luoshi.audit.urls")),
     path("intake/", include("luoshi.ingest.urls")),

@@ -1,0 +1,1 @@
+"""The daily digest of reminders (filled in below)."""
