@@ -5,7 +5,8 @@ different apps never edit the same .po file. For every app folder with a
 `locale` directory (and the project catalog luoshi/locale, if it exists, for
 luoshi/templates and the modules outside apps) this command:
 
-1. runs `makemessages -l zh_Hans -l zh_Hant -l en` inside that folder, in a
+1. runs `makemessages -l zh_Hans -l zh_Hant -l en` inside that folder (an app
+   gets a catalog by creating its empty `locale/` folder), in a
    child process without Django settings — with settings, makemessages would
    write every app's strings into the first LOCALE_PATHS entry instead;
 2. fills every zh_Hant msgstr from the zh_Hans one with OpenCC s2t (phrase
@@ -40,6 +41,8 @@ PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
 }
 IGNORE = ("migrations", "static", "data")
+# Folders of the package whose strings go to the project catalog luoshi/locale.
+PROJECT_DIRS = ("templates", "lib", "locale")
 
 
 def catalog_dirs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
@@ -196,8 +199,11 @@ class Command(BaseCommand):
             command += ["-l", language]
         ignore = list(IGNORE)
         if app_dir == PACKAGE_DIR:
-            # The project catalog takes what no app catalog owns.
-            ignore += [d.name for d in catalog_dirs() if d != PACKAGE_DIR]
+            # The project catalog takes only what belongs to no app: the
+            # project templates, lib/ and the modules at the top of the
+            # package. An app without its own locale/ yet is skipped, not
+            # swept in here; it gets its catalog once it makes the folder.
+            ignore += [d.name for d in PACKAGE_DIR.iterdir() if d.is_dir() and d.name not in PROJECT_DIRS]
         for pattern in ignore:
             command += ["--ignore", pattern]
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
