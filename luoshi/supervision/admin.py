@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from luoshi.admin_site import LuoshiModelAdmin, LuoshiTabularInline
+
+from .models import Bulletin, BulletinVersion, Digest, Reminder
+
+
+class ReadOnlyAdmin(LuoshiModelAdmin):
+    """Reminders, digests and bulletin versions are a record of what was sent or saved: read, never typed in."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "recipient", "organization", "task", "emailed_at", "read_at"]
+    list_filter = ["kind", "digest_date"]
+    list_select_related = ["recipient", "organization", "task"]
+    search_fields = ["message", "recipient__username", "organization__name"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Digest)
+class DigestAdmin(ReadOnlyAdmin):
+    list_display = ["date", "recipient", "items", "emailed_at", "email_error"]
+    list_filter = ["date"]
+    list_select_related = ["recipient"]
+
+
+class BulletinVersionInline(LuoshiTabularInline):
+    model = BulletinVersion
+    fields = ["version", "author", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "number", "as_of", "created_by", "created_at"]
+    list_select_related = ["plan", "created_by"]
+    inlines = [BulletinVersionInline]
