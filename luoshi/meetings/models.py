@@ -72,15 +72,15 @@ class SourceDocument(models.Model):
     def __str__(self) -> str:
         return self.title or self.filename
 
-    @staticmethod
-    def digest(content: bytes) -> str:
-        return hashlib.sha256(content).hexdigest()
-
     def save(self, *args, **kwargs):
         content = bytes(self.content or b"")
         self.size = len(content)
         self.sha256 = self.digest(content)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def digest(content: bytes) -> str:
+        return hashlib.sha256(content).hexdigest()
 
 
 class Meeting(models.Model):
