@@ -46,7 +46,7 @@ def update_task(actor, task: Task, expected_version: int, **changes: Any) -> Tas
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = Task.objects.select_related("work_area").select_for_update().get(pk=task.pk)
+        current = Task.objects.select_related("work_area").select_for_update(of=("self",)).get(pk=task.pk)
         if current.version != expected_version:
             raise StaleVersion(current, expected_version)
         before = _snapshot(current)
