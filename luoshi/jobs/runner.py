@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -131,7 +131,10 @@ def loop(sleep: float = 1.0, once: bool = False, stale_minutes: int = 30) -> int
     worker = worker_name()
     requeue_stale(timedelta(minutes=stale_minutes))
     while True:
-        close_old_connections()
+        # Drop a connection the database closed while we slept; never inside an
+        # outer transaction (a test's), where closing would lose that transaction.
+        if not connection.in_atomic_block:
+            close_old_connections()
         ran = drain(worker=worker)
         total += ran
         if once:
