@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from luoshi import jobs
 from luoshi.accounts.models import User
@@ -174,10 +174,10 @@ def _recipients(org_ids) -> list[User]:
 
 
 SECTION_TITLES = {
-    Kind.OVERDUE: lambda: _("Overdue"),
-    Kind.RETURNED: lambda: _("Reports returned to your unit"),
-    Kind.ROUND_DEADLINE: lambda: _("Progress reports due soon"),
-    Kind.DUE_SOON: lambda: _("Tasks due soon"),
+    Kind.OVERDUE: lambda: pgettext("digest section", "Overdue tasks"),
+    Kind.RETURNED: lambda: pgettext("digest section", "Reports returned to your unit"),
+    Kind.ROUND_DEADLINE: lambda: pgettext("digest section", "Progress reports due soon"),
+    Kind.DUE_SOON: lambda: pgettext("digest section", "Tasks due soon"),
 }
 
 
