@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .clean import remove_pinyin, spam_words
@@ -33,9 +32,15 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LONGEST = 200  # no rule looks at a line longer than this: it is article text
+
+
 def _bare(text: str) -> str:
-    """Drop whitespace and punctuation: the comparison key for chrome words."""
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
+    """Drop whitespace, punctuation and symbols: the comparison key for chrome words."""
+    return _NOT_WORD.sub("", text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,14 +59,18 @@ def is_body_line(line: str) -> bool:
     return len(line) >= 8 and line[-1] in "。！？!?；;" and _has_cjk(line)
 
 
-def classify(line: str, at_edge: bool, chinese: bool = True) -> bool:
+def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None = None) -> bool:
     """Is this (stripped) line boilerplate? ``at_edge``: above the first/below the last body line;
-    ``chinese``: the document is Chinese (a Latin-only line is then page chrome)."""
+    ``chinese``: the document is Chinese (a Latin-only line is then page chrome);
+    ``folded``: the line's Simplified fold when the caller has it."""
+    if len(line) > _LONGEST:
+        return False
     key = remove_pinyin(line)
-    if not _bare(key):
+    bare = _bare(key)
+    if not bare:
         return True  # lone punctuation such as "|" or "]"
     n = len(key)
-    simplified = None
+    simplified = remove_pinyin(folded) if folded is not None else None
     for rule in _rules():
         if n > rule.maxlen or (rule.edge_only and not at_edge):
             continue
@@ -71,7 +80,7 @@ def classify(line: str, at_edge: bool, chinese: bool = True) -> bool:
             simplified = to_simplified(key)
         if simplified != key and rule.regex.search(simplified):
             return True
-    if _bare(key) in _chrome_words() or _bare(to_simplified(key)) in _chrome_words():
+    if n <= 20 and (bare in _chrome_words() or _bare(simplified or to_simplified(key)) in _chrome_words()):
         return True
     if chinese and not _has_cjk(key) and n <= 60 and sum(ch.isalpha() for ch in key) >= 2:
         return True  # a Latin-only line in a Chinese page: "HOT NEWS", a site slogan
@@ -84,17 +93,20 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     """Indices of kept lines and of boilerplate lines (lines are stripped, non-empty)."""
     # Zones are found from body lines that no "any"-zone rule removes; a copyright notice
     # that ends in 。 must not extend the article to the bottom of the page.
-    cjk = sum(1 for line in lines for ch in line if "\u3400" <= ch <= "\u9fff")
-    latin = sum(1 for line in lines for ch in line if ch.isascii() and ch.isalpha())
-    chinese = cjk >= latin
-    strong = [classify(line, False, chinese) for line in lines]
+    sample = "\n".join(lines)[:20000]
+    chinese = len(_CJK.findall(sample)) >= len(_LATIN.findall(sample))
+    # one OpenCC call for the page instead of one per line
+    folded = to_simplified("\n".join(lines)).split("\n")
+    if len(folded) != len(lines):
+        folded = [None] * len(lines)
+    strong = [classify(line, False, chinese, folded[i]) for i, line in enumerate(lines)]
     body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)]
     first = body[0] if body else len(lines)
     last = body[-1] if body else -1
     keep, drop = [], []
     for i, line in enumerate(lines):
         at_edge = i < first or i > last
-        if strong[i] or (at_edge and classify(line, True, chinese)):
+        if strong[i] or (at_edge and classify(line, True, chinese, folded[i])):
             drop.append(i)
         else:
             keep.append(i)

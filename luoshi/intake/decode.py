@@ -8,6 +8,7 @@ Chinese; charset-normalizer is only asked when no CJK reading is plausible.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 from .datafiles import common_chars
@@ -55,12 +56,14 @@ def plausibility(text: str) -> float:
     return hits / n if n else 1.0
 
 
+_CONTROL_RE = re.compile("[" + "".join(f"\\x{c:02x}" for c in sorted(_CONTROL)) + "\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ord(ch) in _CONTROL or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample)
 
 
 def _utf16_guess(data: bytes) -> str | None:

@@ -136,7 +136,7 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     body_lines = rejoin_broken(body_lines, min_len)
     text = "\n".join(body_lines)
     simplified = to_simplified(text)
-    script = detect_script(text + title, None)
+    script = detect_script(text, simplified) if text else detect_script(title)
 
     if published is None:
         published = find_published(boilerplate, header, body_lines)
