@@ -35,6 +35,7 @@ def _rules() -> tuple[_Rule, ...]:
 _NOT_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_SENTENCE_PUNCT = frozenset("、。，；：！？,;:!?…）)》”’")
 _LONGEST = 200  # no rule looks at a line longer than this: it is article text
 
 
@@ -68,7 +69,9 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
     key = remove_pinyin(line)
     bare = _bare(key)
     if not bare:
-        return True  # lone punctuation such as "|" or "]"
+        # lone page punctuation such as "|" or "]"; a stray 、 or 。 is a broken sentence's
+        # punctuation and goes back into the text (rejoin_broken)
+        return not set(key) <= _SENTENCE_PUNCT
     n = len(key)
     simplified = remove_pinyin(folded) if folded is not None else None
     for rule in _rules():

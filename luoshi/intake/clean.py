@@ -31,6 +31,7 @@ _SPAM_TAIL = r"[\w\-_|·. ]{0,6}?(官网|官網|平台|網址|网址|开户|開�
 
 _END = set("。！？!?；;…”」』》）)]】\"'")
 _SOFT_END = set("，,、：:")
+_CLOSING = set("、。，；：！？,;:!?）》”’")
 _LIST_MARKER = re.compile(
     r"^([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.、．)）]|[①-⑳]|第[一二三四五六七八九十百\d]+[章节條条款部分]|[•·●▪◆\-－—])"
 )
@@ -104,6 +105,9 @@ def rejoin_broken(lines: list[str], min_len: int = 40) -> list[str]:
     """
     out: list[str] = []
     for line in lines:
+        if out and line[0] in _CLOSING:
+            out[-1] += line  # a line that starts with 、。，) belongs to the sentence above
+            continue
         if out:
             prev = out[-1]
             last = prev[-1]

@@ -117,6 +117,12 @@ def test_list_items_and_short_lines_not_joined() -> None:
     assert rejoin_broken(lines) == lines
 
 
+def test_stray_punctuation_line_goes_back_into_the_sentence() -> None:
+    record = run("\n".join([BODY_1, "会议审议了有关", "法规", "、", "规章", "。", BODY_2]))
+    assert "、" not in record["boilerplate"] and "。" not in record["boilerplate"]
+    assert "法规、" in record["text"] and "规章。" in record["text"]
+
+
 def test_comma_at_line_end_joins() -> None:
     assert rejoin_broken(["会议要求,", "各部门要各司其职。"]) == ["会议要求,各部门要各司其职。"]
 
