@@ -12,7 +12,9 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+# s2tw: standard Traditional character forms (為, 啟, 裡, 審核) without
+# Taiwan vocabulary swaps, which s2twp would make.
+_S2T = opencc.OpenCC("s2tw")
 
 
 def fold(text: str | None) -> str:
