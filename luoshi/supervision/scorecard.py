@@ -66,7 +66,7 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
     assignments = list(
         Assignment.objects.filter(task__plan=plan).select_related("organization", "task")
         .only("pk", "role", "task_id", "organization_id", "organization__name", "organization__short_name",
-              "organization__code", "organization__kind", "task__pk", "task__start", "task__due",
+              "organization__code", "organization__kind", "task__start", "task__due",
               "task__completed_at", "task__created_at", "task__parent_id", "task__weight")
     )
     scores: dict[int, UnitScore] = {}
