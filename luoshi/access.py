@@ -27,8 +27,8 @@ from luoshi.accounts.models import User
 from luoshi.audit.models import Event
 from luoshi.meetings.models import Meeting, SourceDocument
 from luoshi.org.models import Organization, Person, Region
-from luoshi.reporting.models import ProgressReport, ReportingRound
-from luoshi.work.models import Plan, Task
+from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
+from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
 
 Role = User.Role
 
@@ -128,6 +128,24 @@ def visible_rounds(user) -> QuerySet[ReportingRound]:
     return ReportingRound.objects.filter(plan__in=visible_plans(user))
 
 
+def visible_attachments(user) -> QuerySet[ReportAttachment]:
+    """An attachment is read by whoever reads its report version."""
+    return ReportAttachment.objects.filter(report__in=visible_reports(user))
+
+
+def visible_assignments(user) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(task__in=visible_tasks(user))
+
+
+def visible_extension_requests(user) -> QuerySet[ExtensionRequest]:
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return ExtensionRequest.objects.all()
+    if role in UNIT_ROLES:
+        return ExtensionRequest.objects.filter(organization_id__in=unit_ids(user))
+    return ExtensionRequest.objects.none()
+
+
 def visible_organizations(user) -> QuerySet[Organization]:
     # The directory of bodies and units is shared by everyone who works in the
     # programme; the security admin needs it to attach accounts to units.
@@ -199,6 +217,34 @@ def _office(user, role, obj) -> bool:
     return role == Role.OFFICE_ADMIN
 
 
+def _own_unit(user, role, obj) -> bool:
+    """A unit user acting on a row that belongs to their unit (or one under it)."""
+    return role in UNIT_ROLES and obj is not None and obj.organization_id in unit_ids(user)
+
+
+def _leads(user, role, task) -> bool:
+    """A unit user whose unit is the task's lead unit (not one that returned it)."""
+    return (
+        role in UNIT_ROLES
+        and task is not None
+        and task.assignments.filter(
+            organization_id__in=unit_ids(user), role=Assignment.Role.LEAD
+        ).exclude(state=Assignment.State.RETURNED).exists()
+    )
+
+
+def _may_delegate(user, role, task) -> bool:
+    # Passing a task down (再分派) is the lead unit's own decision: its own
+    # users, not users of a unit below it that happens to be in scope.
+    return (
+        role in UNIT_ROLES
+        and task is not None
+        and user.organization_id is not None
+        and task.assignments.filter(organization_id=user.organization_id, role=Assignment.Role.LEAD)
+        .exclude(state=Assignment.State.RETURNED).exists()
+    )
+
+
 _ACTIONS = {
     "admin.site": lambda user, role, obj: role == Role.OFFICE_ADMIN and user.is_staff,
     "programme.edit": _office,  # plans, tasks, assignments, meetings, documents
@@ -207,6 +253,16 @@ _ACTIONS = {
     "report.approve": lambda user, role, obj: (
         role == Role.UNIT_LEADER and obj is not None and obj.organization_id in unit_ids(user)
     ),
+    # A unit's own report: write a draft, submit it, make a new version. The
+    # office reviews but never writes a unit's text.
+    "report.edit": _own_unit,
+    "round.open": _office,
+    "assignment.assign": _office,
+    "assignment.sign": _own_unit,  # sign for it, or return it with a reason
+    "task.delegate": _may_delegate,  # obj: the task; the unit must lead it
+    "extension.request": _leads,  # obj: the task
+    "extension.decide": _office,
+    "task.close": _office,  # close after verifying completion, and reopen
     "accounts.manage": lambda user, role, obj: role == Role.SECURITY_ADMIN,
     "audit.read": lambda user, role, obj: role == Role.AUDIT_ADMIN,
 }

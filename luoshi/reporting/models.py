@@ -51,7 +51,7 @@ class ProgressReport(models.Model):
         RETURNED = "returned", _("Returned")
 
     # Fields a unit writes; frozen once the report leaves draft.
-    CONTENT_FIELDS = ("text", "percent", "stage", "risk_flag", "risk_reason")
+    CONTENT_FIELDS = ("text", "percent", "stage", "risk_flag", "risk_reason", "is_completion")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task"))
@@ -72,7 +72,15 @@ class ProgressReport(models.Model):
     stage = models.CharField(_("stage"), max_length=64, blank=True)
     risk_flag = models.BooleanField(_("at risk"), default=False)
     risk_reason = models.TextField(_("risk reason"), blank=True)
+    # The lead unit's final report asking the office to close the task (办结销号).
+    is_completion = models.BooleanField(_("reports completion"), default=False)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    # Optimistic lock for the draft form and every state change: each write
+    # bumps it, and a write that expected an older value is a conflict.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    # The hidden token of the form that created this row: posting the same
+    # form twice (a double click) finds this row instead of making another.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
@@ -107,12 +115,15 @@ class ProgressReport(models.Model):
             models.CheckConstraint(
                 condition=Q(risk_flag=False) | ~Q(risk_reason=""), name="report_risk_needs_reason"
             ),
+            models.CheckConstraint(condition=Q(is_completion=False) | Q(percent=100), name="report_completion_is_100"),
         ]
         indexes = [
             # a task's report history (task page) and "latest report per task" for lights
             models.Index(fields=["task", "-submitted_at"], name="report_task_submitted_idx"),
             # a unit's reports in a round ("My work")
             models.Index(fields=["organization", "round", "state"], name="report_unit_round_idx"),
+            # the office's review queue and the leaders' "awaiting my approval"
+            models.Index(fields=["state", "submitted_at"], name="report_state_idx"),
         ]
 
     def __str__(self) -> str:
@@ -133,3 +144,39 @@ class ProgressReport(models.Model):
                 _("A submitted report is never edited in place; write a new version instead (changed: %(fields)s).")
                 % {"fields": ", ".join(changed)}
             )
+
+
+def _stored_name(instance: ReportAttachment, filename: str) -> str:
+    # A random name: the user's filename never reaches the filesystem path.
+    return f"report-attachments/{uuid.uuid4().hex}"
+
+
+class ReportAttachment(models.Model):
+    """Evidence attached to a report: the bytes under MEDIA_ROOT, the facts here.
+
+    New versions of a report carry their attachments forward as new rows
+    pointing at the same stored file, so each version lists what it had.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("progress report")
+    )
+    file = models.FileField(upload_to=_stored_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

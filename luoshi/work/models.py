@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.org.models import Organization, Region
 
@@ -131,15 +132,47 @@ class Task(models.Model):
 
 
 class Assignment(models.Model):
+    """A unit's part in a task (lead or support) and whether it has signed for it (签收).
+
+    A unit signs for an assignment or returns it with a reason within
+    LUOSHI_SIGN_DAYS; a returned row is kept (the office sees why) and is
+    reset to pending when the office assigns the task to that unit again.
+    """
+
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead unit")
         SUPPORT = "support", _("Supporting unit")
 
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("assignment", "Awaiting sign-for")
+        SIGNED = "signed", pgettext_lazy("assignment", "Signed for")
+        RETURNED = "returned", pgettext_lazy("assignment", "Returned")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task"))
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("organization")
     )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    state = models.CharField(
+        pgettext_lazy("assignment", "sign-for state"), max_length=8, choices=State.choices, default=State.PENDING
+    )
+    due_to_sign = models.DateField(_("sign for by"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("signed for by"),
+    )
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=pgettext_lazy("assignment", "returned by"),
+    )
+    returned_at = models.DateTimeField(pgettext_lazy("assignment", "returned at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -148,10 +181,15 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(fields=["task", "organization"], name="assignment_unique_unit_per_task"),
+            models.CheckConstraint(
+                condition=~Q(state="returned") | ~Q(return_reason=""), name="assignment_return_needs_reason"
+            ),
         ]
         indexes = [
             # "tasks my unit leads or supports": the unit's home page and every scoped list
             models.Index(fields=["organization", "role"], name="assignment_org_role_idx"),
+            # "to sign for" on My work and "returned assignments" in the office's queue
+            models.Index(fields=["state", "due_to_sign"], name="assignment_state_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -222,3 +260,60 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
+
+
+class ExtensionRequest(models.Model):
+    """A unit's request to move a task's due date (延期申请) and the office's decision.
+
+    Both dates are kept: `previous_due` is the due date when the unit asked,
+    `requested_due` the one it asked for; an accepted request moves Task.due.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("extension request", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("extension request", "Granted")
+        DECLINED = "declined", pgettext_lazy("extension request", "Declined")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("task")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("requesting unit")
+    )
+    previous_due = models.DateField(_("due date when asked"), null=True, blank=True)
+    requested_due = models.DateField(_("requested due date"))
+    reason = models.TextField(_("reason"))
+    state = models.CharField(
+        pgettext_lazy("extension request", "state"), max_length=8, choices=State.choices, default=State.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+
+    class Meta:
+        ordering = ["task", "-requested_at", "-pk"]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            # One open question per task: the office answers it before another is asked.
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(state="pending"), name="extension_one_pending_per_task"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="extension_needs_reason"),
+        ]
+        indexes = [
+            # the office's review queue: pending requests, oldest first
+            models.Index(fields=["state", "requested_at"], name="extension_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.organization} → {self.requested_due}"
