@@ -177,7 +177,7 @@ def draft(summary: Summary, language: str, issuer: str = "") -> str:
         ) % {"due": mail.day(line.task.due), "days": days}))
 
     out.append(_("V. Requirements for the next stage"))
-    office = issuer or _("the office")
+    office = mail.in_script(issuer, language) if issuer else _("the office")
     out.append(_sub(1, language) + _(
         "Every lead unit is to check its tasks against the list and the milestones, speed up the work "
         "and make sure it is completed on time."))
