@@ -1,4 +1,4 @@
-"""Reporting rounds and progress reports (read-only; the write flows come later).
+"""Reporting rounds and progress reports: the read-only pages (writes are in write_views.py).
 
 A round page answers "who has reported?": one row per task and assigned unit
 whose reports the reader may see, with the newest visible version.
@@ -180,11 +180,20 @@ def report_detail(request: HttpRequest, code) -> HttpResponse:
         same["round_id"] = report.round_id
     versions = list(
         visible.filter(**same).order_by("-version").prefetch_related(
-            Prefetch("observations", queryset=Observation.objects.select_related("indicator"))
+            Prefetch("observations", queryset=Observation.objects.select_related("indicator")), "attachments",
         )
     )
+    newest = ProgressReport.objects.filter(**same).order_by("-version").values_list("pk", flat=True).first()
+    is_newest = newest == report.pk
+    State = ProgressReport.State
     return render(request, "reporting/report_detail.html", {
         "report": report,
         "versions": [(v, history(v)) for v in versions],
         "task": report.task,
+        "is_newest": is_newest,
+        "can_edit": is_newest and report.state in (State.DRAFT, State.SUBMITTED, State.RETURNED)
+        and access.can(user, "report.edit", report),
+        "can_submit": is_newest and report.state == State.DRAFT and access.can(user, "report.edit", report),
+        "can_approve": is_newest and report.state == State.SUBMITTED and access.can(user, "report.approve", report),
+        "can_review": is_newest and report.state == State.APPROVED and access.can(user, "report.review", report),
     })

@@ -135,12 +135,30 @@ def plan_detail(request: HttpRequest, code) -> HttpResponse:
     return render(request, "work/plan_detail.html", {
         "plan": plan, "rows": rows, "total": len(tasks), "areas": areas, "area": area,
         "status": status, "light_choices": LIGHT_CHOICES, "rounds": rounds,
-        "filtered": bool(area or status),
+        "filtered": bool(area or status), "can_open_round": access.can(user, "round.open", plan),
     })
 
 
 ACTION_LABELS = {
     "task.updated": gettext_lazy("edited the task"),
+    "task.created": gettext_lazy("created the task"),
+    "task.delegated": gettext_lazy("passed part of the task down"),
+    "task.closed": gettext_lazy("closed the task"),
+    "task.reopened": gettext_lazy("reopened the task"),
+    "assignment.created": gettext_lazy("assigned a unit"),
+    "assignment.reassigned": gettext_lazy("assigned a unit again"),
+    "assignment.signed": gettext_lazy("signed for the task"),
+    "assignment.returned": gettext_lazy("returned the assignment"),
+    "extension.requested": gettext_lazy("asked for an extension"),
+    "extension.accepted": gettext_lazy("granted an extension"),
+    "extension.declined": gettext_lazy("declined an extension"),
+    "report.created": gettext_lazy("wrote a report"),
+    "report.updated": gettext_lazy("changed a draft report"),
+    "report.revised": gettext_lazy("wrote a new version of a report"),
+    "report.submitted": gettext_lazy("submitted a report"),
+    "report.approved": gettext_lazy("approved a report"),
+    "report.accepted": gettext_lazy("accepted a report"),
+    "report.returned": gettext_lazy("returned a report for changes"),
     "admin.add": gettext_lazy("added in the admin site"),
     "admin.change": gettext_lazy("changed in the admin site"),
     "admin.delete": gettext_lazy("deleted in the admin site"),
@@ -241,6 +259,7 @@ def task_detail(request: HttpRequest, code) -> HttpResponse:
         key=lambda entry: entry.at,
     )
     return render(request, "work/task_detail.html", {
+        **_workflow_context(user, task, units),
         "task": task,
         "light": lights[task.pk],
         "light_label": LIGHT_LABELS[lights[task.pk].status],
@@ -262,6 +281,39 @@ def task_detail(request: HttpRequest, code) -> HttpResponse:
         "timeline": timeline,
         "can_edit": access.can(user, "programme.edit", task),
     })
+
+
+def _workflow_context(user, task: Task, units: list[Assignment]) -> dict[str, Any]:
+    """What the task page offers this reader to do: sign for, assign, pass down, report, extend, close."""
+    from luoshi.reporting.models import ReportingRound
+    from luoshi.work.workflow_views import AssignForm, DelegateForm, ExtensionForm
+
+    mine = access.unit_ids(user) if user.role in access.UNIT_ROLES else set()
+    today = timezone.localdate()
+    done = task.completed_at is not None
+    can_assign = not done and access.can(user, "assignment.assign", task)
+    can_delegate = not done and access.can(user, "task.delegate", task)
+    can_extend = not done and access.can(user, "extension.request", task)
+    extensions = list(access.visible_extension_requests(user).filter(task=task).select_related(
+        "organization", "requested_by", "decided_by"))
+    reporting = [a for a in units if a.organization_id in mine and a.state != Assignment.State.RETURNED]
+    rounds = []
+    if reporting and not done:
+        rounds = list(ReportingRound.objects.filter(plan_id=task.plan_id, opens__lte=today).order_by("-opens")[:3])
+    return {
+        "assignments": units,
+        "my_pending": [a for a in units if a.organization_id in mine and a.state == Assignment.State.PENDING],
+        "assign_form": AssignForm(user=user, initial={"version": task.version}) if can_assign else None,
+        "delegate_form": DelegateForm(user=user) if can_delegate else None,
+        "extensions": extensions,
+        "extension_form": ExtensionForm() if can_extend and not any(
+            e.state == e.State.PENDING for e in extensions) else None,
+        "can_decide_extensions": access.can(user, "extension.decide", task),
+        "report_rounds": rounds,
+        "can_close": not done and access.can(user, "task.close", task),
+        "can_reopen": done and access.can(user, "task.close", task),
+        "today": today,
+    }
 
 
 class TaskForm(forms.Form):
