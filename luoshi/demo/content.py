@@ -12,6 +12,7 @@ maps short names to rows.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 D = dt.date
 
@@ -60,9 +61,9 @@ PEOPLE: list[tuple[str, list[tuple[str, str | None]], str | None]] = [
     ("陆晓岚", [("省生态环境厅厅长", "省生态环境厅")], "member"),
     ("宋文涛", [("省财政厅厅长", "省财政厅")], "member"),
     ("葛怀远", [("南通市委书记", "南通市政府")], None),
-    ("邵一鸣", [("南通市委副书记、市长", "南通市政府")], None),
+    ("邵一鸣", [("南通市委副书记", "南通市政府"), ("市长", "南通市政府")], None),
     ("严景和", [("苏州市委书记", "苏州市政府")], None),
-    ("曹立新", [("盐城市委副书记、市长", "盐城市政府")], None),
+    ("曹立新", [("盐城市委副书记", "盐城市政府"), ("市长", "盐城市政府")], None),
 ]
 
 POST_START = D(2025, 1, 1)
@@ -102,6 +103,17 @@ AUTHORS: list[tuple[str, str, str, str | None, bool]] = [
 
 
 # --- the plenary ---------------------------------------------------------------
+# The meeting, its directives and Nantong's commitments are not written into
+# the database directly: the builder stores REPORT (a newspaper report of the
+# plenary, written for the demo) as a source document, reads it with
+# luoshi.intake through the intake job, and confirms it through the review
+# flow (luoshi.ingest) as the office would. What follows is what the office
+# confirms: the builder compares it with what the reading found and makes
+# the reviewer's corrections where the two differ.
+REPORT_PATH = Path(__file__).resolve().parent / "data" / "plenary_report.txt"
+REPORT_FILENAME = "plenary_report.txt"
+REPORT_PUBLISHED = D(2026, 2, 13)
+
 MEETING_SEQUENCE = 5
 MEETING_SESSION = "第五次全体会议"
 MEETING_TITLE = "省推进长三角一体化发展领导小组第五次全体会议"
@@ -111,14 +123,34 @@ MEETING_SUMMARY = (
     "审议通过《2026年重点工作安排》，对今年的重点任务逐项明确牵头单位、配合单位和完成时限。"
 )
 
-# When the office typed the meeting and the plan in: (month, day, hour, minute)
-# in 2026, Asia/Shanghai, like every time below. Tasks were entered one after
-# another from TASKS_RECORDED, TASK_SPACING_MINUTES apart, each followed by
-# its assignments a minute apart.
-MEETING_RECORDED = (2, 12, 18, 10)
-PLAN_RECORDED = (2, 13, 9, 30)
+# When the office did each step: (month, day, hour, minute) in 2026,
+# Asia/Shanghai, like every time below. The report appeared the morning after
+# the plenary; the office uploaded it, the intake job read it a minute later,
+# and the office confirmed the review half an hour after that (the flow's
+# events are written a second apart from there). Then the office completed
+# the breakdown table task by task from TASKS_RECORDED, TASK_SPACING_MINUTES
+# apart (external ids, start dates, work measures).
+REPORT_STORED = (2, 13, 9, 0)
+REPORT_READ = (2, 13, 9, 1)
+REPORT_CONFIRMED = (2, 13, 9, 30)
 TASKS_RECORDED = (2, 13, 10, 0)
 TASK_SPACING_MINUTES = 6
+
+# The intake's lead-unit table (ingest.AreaLead): the units the review page
+# suggests for a directive of each work area. The office changes them per
+# task where the plan says otherwise.
+AREA_LEADS: dict[str, tuple[str, list[str]]] = {
+    "economy": ("省发展改革委", ["省商务厅"]),
+    "innovation": ("省科技厅", ["省工业和信息化厅"]),
+    "infrastructure": ("省交通运输厅", ["省发展改革委"]),
+    "opening_up": ("省商务厅", ["省发展改革委"]),
+    "ecology": ("省生态环境厅", ["省自然资源厅"]),
+    "demonstration_zone": ("苏州市政府", ["省发展改革委"]),
+    "public_services": ("省卫生健康委", ["省人力资源社会保障厅"]),
+    "epidemic_emergency": ("省应急管理厅", ["省卫生健康委"]),
+    "safety": ("省应急管理厅", ["省交通运输厅"]),
+    "general": (OFFICE_SHORT, ["省发展改革委"]),
+}
 
 # (venue name, region short name, is_main)
 VENUES: list[tuple[str, str, bool]] = [
@@ -130,18 +162,17 @@ VENUES: list[tuple[str, str, bool]] = [
     ("徐州分会场", "徐州", False),
 ]
 
-# (person, role, posts as printed, venue)
-PARTICIPATIONS: list[tuple[str, str, str, str]] = [
-    ("韩东岳", "chair", "省委书记、省推进长三角一体化发展领导小组第一组长", "南京主会场"),
-    ("韩东岳", "speaker", "省委书记、省推进长三角一体化发展领导小组第一组长", "南京主会场"),
-    ("沈启明", "speaker", "省长、领导小组组长", "南京主会场"),
-    ("蒋守成", "attendee", "常务副省长、领导小组副组长", "南京主会场"),
-    ("陶立群", "attendee", "副省长、领导小组副组长", "南京主会场"),
-    ("顾承志", "attendee", "省发展改革委主任、领导小组办公室主任", "南京主会场"),
-    ("葛怀远", "exchange", "市委书记", "南通分会场"),
-    ("邵一鸣", "attendee", "市委副书记、市长", "南通分会场"),
-    ("严景和", "exchange", "苏州市委书记", "苏州分会场"),
-    ("曹立新", "attendee", "盐城市委副书记、市长", "盐城分会场"),
+# (person, roles, posts as printed, venue)
+PARTICIPANTS: list[tuple[str, list[str], str, str]] = [
+    ("韩东岳", ["chair", "speaker"], "省委书记、省推进长三角一体化发展领导小组第一组长", "南京主会场"),
+    ("沈启明", ["speaker"], "省长、省推进长三角一体化发展领导小组组长", "南京主会场"),
+    ("葛怀远", ["exchange"], "南通市委书记", "南通分会场"),
+    ("严景和", ["exchange"], "苏州市委书记", "苏州分会场"),
+    ("蒋守成", ["attendee"], "常务副省长、省推进长三角一体化发展领导小组副组长", "南京主会场"),
+    ("陶立群", ["attendee"], "副省长、省推进长三角一体化发展领导小组副组长", "南京主会场"),
+    ("顾承志", ["attendee"], "省发展改革委主任、领导小组办公室主任", "南京主会场"),
+    ("邵一鸣", ["attendee"], "南通市委副书记、市长", "南通分会场"),
+    ("曹立新", ["attendee"], "盐城市委副书记、市长", "盐城分会场"),
 ]
 
 # (kind, text)
@@ -152,7 +183,8 @@ AGENDA: list[tuple[str, str]] = [
     ("deploy", "部署2026年全省推进长三角一体化发展重点任务"),
 ]
 
-# (key, work area slug, text). The key ties a directive to its task below.
+# (key, work area slug, text), in the order the report prints them; every
+# text is a sentence of REPORT. The key ties a directive to its task below.
 DIRECTIVES: list[tuple[str, str, str]] = [
     ("projects", "economy",
      "要把跨省重大项目作为稳增长的压舱石，逐个项目排出开工和投资节点，按月调度、按季通报，上半年开工率不低于六成。"),
@@ -182,7 +214,7 @@ DIRECTIVES: list[tuple[str, str, str]] = [
      "要把每项任务落到具体单位和责任人，办公室按季度调度、通报进度，对连续两个季度滞后的任务提请领导小组督办。"),
 ]
 
-# Nantong's pledges at its sub-venue: (key, provincial task key it falls under, text)
+# Nantong's pledges at its sub-venue, sentences of REPORT: (key, provincial task key it falls under, text)
 COMMITMENT_PARTY = "南通"
 COMMITMENTS: list[tuple[str, str, str]] = [
     ("nt_rail", "rail", "南通将全力保障北沿江高铁和通苏嘉甬铁路南通段建设，年内完成沿线征地拆迁和管线迁改。"),
@@ -202,6 +234,9 @@ QUARTERLY = [("一季度节点", 3, 31, 20), ("二季度节点", 6, 30, 50), ("�
 
 # One dict per task. `key` is the directive (or commitment) it comes from;
 # `ext` the row number in the breakdown table (natural key with the plan).
+# The first task of each key is the one confirming the report creates (its
+# title, due date and units are the reviewer's choices on the review page);
+# a second task of the same key (14) is one the office added by hand.
 TASKS: list[dict] = [
     {"ext": "1", "key": "projects", "title": "推进跨省重大项目按节点开工建设",
      "description": "对列入年度计划的跨省重大项目建立开工、投资、竣工三张清单，按月调度，按季通报。",

@@ -16,11 +16,13 @@ from luoshi.accounts.models import User
 from luoshi.audit.models import Event
 from luoshi.demo import content
 from luoshi.demo.builder import TZ, build
+from luoshi.ingest.links import span_url
+from luoshi.jobs.models import Job
 from luoshi.lib.text import fold
-from luoshi.meetings.models import Commitment, Directive, Meeting
+from luoshi.meetings.models import Commitment, Directive, Meeting, SourceDocument
 from luoshi.org.models import Membership, Organization
 from luoshi.reporting.models import ProgressReport
-from luoshi.work.models import Assignment, Task
+from luoshi.work.models import Assignment, Plan, Task
 from luoshi.work.progress import Status, Thresholds, lights_for
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -77,6 +79,7 @@ def test_the_second_build_reports_nothing_created(demo):
     again = build()
     assert again.total == 0
     assert dict(again.created) == {}
+    assert again.corrections == []  # the confirmed document is not reviewed again
 
 
 def test_a_rerun_keeps_a_password_the_user_changed(demo):
@@ -201,10 +204,67 @@ def test_the_city_commitments_are_child_tasks_led_by_the_city_government(demo):
         assert child.source_commitment is not None
         lead = child.assignments.get(role=Assignment.Role.LEAD)
         assert lead.organization == nantong()
-        # Filed under the provincial task that carries out the same directive.
+        # Filed under the provincial task of the directive the pledge answers; its own source is the pledge.
         assert child.parent.parent is None
-        assert child.source_directive_id == child.parent.source_directive_id
+        answers = {text: parent for _key, parent, text in content.COMMITMENTS}[child.source_commitment.text]
+        directive_text = {key: text for key, _area, text in content.DIRECTIVES}[answers]
+        assert child.parent.source_directive.text == directive_text
+        assert child.source_directive_id is None
         assert list(child.regions.values_list("code", flat=True)) == ["320600"]
+
+
+# --- the plenary through the intake flow --------------------------------------------
+
+
+def report_document() -> SourceDocument:
+    return SourceDocument.objects.get(filename=content.REPORT_FILENAME)
+
+
+def test_the_meeting_and_plan_come_from_the_sample_report_read_and_confirmed_through_the_intake(demo):
+    document = report_document()
+    assert bytes(document.content) == content.REPORT_PATH.read_bytes()
+    assert document.state == SourceDocument.State.CONFIRMED and not document.error
+    assert document.published == content.REPORT_PUBLISHED
+    assert document.uploaded_by.username == "office"
+    assert document.title == "省推进长三角一体化发展领导小组召开第五次全体会议"
+    # Read by the intake job, as an upload on the intake page is.
+    assert Job.objects.get(kind="ingest.read", payload__document=document.pk).state == "done"
+
+    meeting = Meeting.objects.get(organization__name=content.GROUP_NAME, sequence=5)
+    assert meeting.source_document == document
+    assert Plan.objects.get(title=content.PLAN_TITLE).adopted_at == meeting
+    assert set(Directive.objects.filter(meeting=meeting)) == set(document.directives.all())
+    assert set(Commitment.objects.filter(meeting=meeting)) == set(document.commitments.all())
+
+    # The web page's footer is kept aside as boilerplate, not read as text.
+    for clutter in ("版权所有", "ICP备", "新闻热线", "责任编辑"):
+        assert clutter not in document.text
+        assert any(clutter in line for line in document.extraction["boilerplate"]), clutter
+    assert document.text.startswith("本报讯")
+
+
+def test_every_task_remembers_the_sentence_of_the_report_it_came_from(demo):
+    text = report_document().text
+    tasks = Task.objects.filter(plan__title=content.PLAN_TITLE).select_related(
+        "source_directive__document", "source_commitment__document"
+    )
+    for task in tasks:
+        # A provincial task comes from a directive, a city's child task from its pledge.
+        source = task.source_commitment if task.parent_id else task.source_directive
+        assert source is not None, task.external_id
+        assert source.document.filename == content.REPORT_FILENAME
+        assert text[source.span_start : source.span_end] == source.text, task.external_id
+        assert span_url(source).endswith(f"#span-{source.span_start}-{source.span_end}")
+    top = [t for t in tasks if t.parent_id is None]
+    assert {t.source_directive.text for t in top} == {text for _key, _area, text in content.DIRECTIVES}
+
+
+def test_the_reading_found_every_directive_and_commitment_by_itself(demo):
+    # What the office corrected are meeting details and work areas; every
+    # sentence it confirmed was read as one directive or commitment.
+    sentences = [n for n in demo.corrections if n.startswith(("split", "merged", "rejected"))]
+    missed = [n for n in demo.corrections if n.endswith("not read, added") and n.startswith(("directive", "commitment"))]
+    assert not sentences and not missed, demo.corrections
 
 
 def test_reports_exist_in_every_state_with_consistent_timestamps(demo):
@@ -301,7 +361,8 @@ def test_the_third_quarter_round_has_accepted_pending_returned_and_draft_reports
 def test_the_office_moved_one_due_date_and_the_timeline_says_so(demo):
     task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="2")
     assert task.due == dt.date(2026, 12, 31)
-    moved = task.events.get(action="task.updated")
+    # The other edit on the timeline is the office completing the row of the breakdown table.
+    [moved] = [e for e in task.events.filter(action="task.updated") if "due" in e.changes]
     assert moved.changes == {"due": ["2026-10-31", "2026-12-31"]}
     assert moved.actor.username == "office"
     # After the office read the unit's request in its third-quarter report.
@@ -309,10 +370,19 @@ def test_the_office_moved_one_due_date_and_the_timeline_says_so(demo):
     assert request.reviewed_at < moved.at < dt.datetime(2026, 10, 31, tzinfo=TZ)
 
 
+# Tasks confirming the report made are on their timeline as the intake flow
+# records them (task.create); the one the office added by hand as the work
+# app records it (task.created).
+CREATED = {"task.create", "task.created"}
+ASSIGNED = {"assignment.create", "assignment.created"}
+
+
 def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
     for task in Task.objects.filter(plan__title=content.PLAN_TITLE):
         actions = set(task.events.values_list("action", flat=True))
-        assert {"task.created", "assignment.created"} <= actions, task.external_id
+        assert actions & CREATED and actions & ASSIGNED, task.external_id
+        by_hand = task.external_id == "14"
+        assert ("task.created" in actions) == by_hand, task.external_id
     for state in ("submitted", "approved", "accepted", "returned"):
         assert Event.objects.filter(action=f"report.{state}").exists(), state
     assert Event.objects.filter(action="task.completed").count() == 1
@@ -328,8 +398,13 @@ def test_every_event_carries_the_time_its_step_happened_not_the_time_of_the_run(
     assert first >= dt.datetime(2026, 2, 12, tzinfo=TZ)
     assert last < dt.datetime(2026, 11, 27, tzinfo=TZ)
     plan = Task.objects.filter(plan__title=content.PLAN_TITLE).first().plan
-    assert Event.objects.get(action="plan.created").at == plan.created_at
-    assert Event.objects.get(action="meeting.created").at.date() == content.MEETING_DATE
+    # The office confirmed the report the morning it was published, the day after the plenary.
+    assert Event.objects.get(action="plan.create").at == plan.created_at
+    assert Event.objects.get(action="meeting.create").at.date() == content.REPORT_PUBLISHED
+    document = SourceDocument.objects.get()
+    upload = Event.objects.get(action="document.upload")
+    assert upload.at == document.uploaded_at
+    assert upload.at < Event.objects.get(action="document.read").at < Event.objects.get(action="document.confirm").at
 
     step_time = {
         "report.created": "created_at", "report.submitted": "submitted_at", "report.approved": "approved_at",
@@ -349,14 +424,28 @@ def test_task_timelines_read_in_date_order(demo):
         by_pk = list(task.events.order_by("pk").values_list("action", "at"))
         # Written in the order things happened, so the newest-first timeline is also oldest-last.
         assert by_time == by_pk, task.external_id
-        assert by_time[0][0] == "task.created"
+        assert by_time[0][0] in CREATED
         assert task.created_at == by_time[0][1]
-        assert all(action == "assignment.created" for action, _at in by_time[1 : task.assignments.count() + 1])
+        assert all(action in ASSIGNED for action, _at in by_time[1 : task.assignments.count() + 1])
         if task.completed_at:
             assert by_time[-1] == ("task.completed", task.completed_at)
 
 
 # --- originality -----------------------------------------------------------------------
+
+
+OFFICIAL_NAME = "省推进长三角一体化发展领导小组"
+
+
+def report_sentences() -> list[str]:
+    """The sentences of the sample report's body (its lines ending in 。).
+
+    The leading group's name, and the posts printed with it, are the real body's
+    and shared with real reports by design; they are masked.
+    """
+    lines = content.REPORT_PATH.read_text(encoding="utf-8").splitlines()
+    body = [line.replace(OFFICIAL_NAME, "〇") for line in lines if line.endswith("。")]
+    return [sentence + "。" for line in body for sentence in line.split("。") if sentence]
 
 
 def demo_texts() -> list[str]:
@@ -370,6 +459,7 @@ def demo_texts() -> list[str]:
         + [r["risk_reason"] for r in content.REPORTS if "risk_reason" in r]
         + [text for _kind, text in content.AGENDA]
         + [content.MEETING_SUMMARY]
+        + report_sentences()
     )
 
 

@@ -1,6 +1,8 @@
 """manage.py load_demo: load the sample programme and print the demo accounts.
 
 Safe to re-run: only what is missing is created (see luoshi.demo.builder).
+The plenary and its plan come from a sample report read and confirmed
+through the intake flow; the first run lists the corrections its review made.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {label:<28} {count:>4}")
         else:
             self.stdout.write("Sample data already loaded: 0 rows created")
+        if result.corrections:
+            # The sample report went through the intake; this is what the office corrected in its reading.
+            self.stdout.write("")
+            self.stdout.write(f"Review of the sample report: {len(result.corrections)} corrections to the reading")
+            for note in result.corrections:
+                self.stdout.write(f"  - {note}")
 
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {content.PASSWORD})")
