@@ -16,8 +16,8 @@ from luoshi.work.models import Indicator
 
 class RoundForm(forms.Form):
     period_label = forms.CharField(label=pgettext_lazy("reporting round", "Period"), max_length=64)
-    opens = forms.DateField(label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}))
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens = forms.DateField(label=_("Opens"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -319,7 +319,7 @@ def _workflow_context(user, task: Task, units: list[Assignment]) -> dict[str, An
 class TaskForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     description = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea)
-    due = forms.DateField(label=gettext_lazy("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=gettext_lazy("Due"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     work_area = forms.ModelChoiceField(label=gettext_lazy("Work area"), queryset=WorkArea.objects.none(),
                                        required=False)
     # The version the user started from; a post with an older one is a conflict.

@@ -49,7 +49,7 @@ class DelegateForm(forms.Form):
     unit = forms.ModelChoiceField(label=pgettext_lazy("delegate a task", "To unit"),
                                   queryset=Organization.objects.none())
     title = forms.CharField(label=gettext_lazy("Sub-task"), max_length=300)
-    due = forms.DateField(label=gettext_lazy("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=gettext_lazy("Due"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +59,7 @@ class DelegateForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     requested_due = forms.DateField(label=gettext_lazy("New due date"),
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
