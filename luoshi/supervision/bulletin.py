@@ -164,8 +164,9 @@ def draft(summary: Summary, language: str, issuer: str = "") -> str:
     if not s.lines[Status.AT_RISK]:
         out.append(_("None at present."))
     for n, line in enumerate(s.lines[Status.AT_RISK], 1):
-        out.append(_task_line(n, line, language, _("; %(reason)s") % {
-            "reason": mail.in_script(line.light.reason, language)}))
+        # The reason may be a unit's own sentence; its full stop would double the line's.
+        reason = mail.in_script(line.light.reason, language).rstrip("。.；;，, ")
+        out.append(_task_line(n, line, language, _("; %(reason)s") % {"reason": reason}))
 
     out.append(_("IV. Overdue tasks"))
     if not s.lines[Status.OVERDUE]:
