@@ -202,3 +202,30 @@ def test_the_unread_count_is_the_recipients_own(world, day):
     assert unread_count(world.users["office"]) == 0
     actions.mark_read(world.users["city"])
     assert unread_count(world.users["city"]) == 0
+
+
+def test_every_supervision_page_shows_hostile_text_escaped(world, day, login):
+    from luoshi.supervision.models import Bulletin
+
+    digest.send_digests(day.today)
+    actions.remind(world.users["office"], world.task_b, note=f.hostile("附言"))
+    office = world.users["office"]
+    b = actions.create_bulletin(office, world.plan, day.today, f.hostile("一、总体情况\n正文"))
+    actions.save_bulletin(office, b, f.hostile("第二版"), 1)
+    assert Bulletin.objects.count() == 1
+    code = world.plan.code
+    office_pages = [
+        reverse("supervision:index"),
+        reverse("supervision:board", args=[code]),
+        reverse("supervision:board", args=[code]) + f"?unit={world.city.code}&light=overdue",
+        reverse("supervision:scorecard", args=[code]),
+        reverse("supervision:bulletin_list", args=[code]),
+        reverse("supervision:bulletin_new", args=[code]) + "?as_of=2026-04-03",
+        reverse("supervision:bulletin_detail", args=[b.code]),
+        reverse("supervision:bulletin_version", args=[b.code, 1]),
+    ]
+    client = login(office)
+    for url in office_pages:
+        assert_escaped(client.get(url))
+    html = assert_escaped(login(world.users["city"]).get(reverse("supervision:reminder_list")))
+    assert shown(world.task_b.title) in html
