@@ -73,6 +73,9 @@ def remind(actor, task: Task, organization: Organization | None = None, note: st
         org_ids = list(assigned.filter(role=Assignment.Role.LEAD).values_list("organization_id", flat=True))
     note = note.strip()
     with transaction.atomic():
+        # Lock the task so two simultaneous clicks see each other's reminder (PostgreSQL;
+        # SQLite serializes writers anyway).
+        Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True).first()
         recent = timezone.now() - dt.timedelta(seconds=DOUBLE_CLICK_SECONDS)
         if Reminder.objects.filter(
             task=task, kind=Reminder.Kind.MANUAL, created_by=actor, organization_id__in=org_ids, created_at__gte=recent
