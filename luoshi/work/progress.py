@@ -53,6 +53,8 @@ class Facts:
     risk_flag: bool = False
     risk_reason: str = ""
     milestones: Sequence[tuple[dt.date, int]] = ()
+    # An earlier report was behind plan or flagged a risk (see lights_for).
+    was_behind: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,9 @@ def light(facts: Facts, today: dt.date, thresholds: Thresholds | None = None) ->
                    task is due within `due_soon_days` with less than
                    `due_soon_percent` done;
       not_started  nothing reported yet;
-      on_track     otherwise (including a task that was behind and caught up).
+      on_track     otherwise; a task that was behind (an earlier report
+                   flagged a risk or was `behind_points` below plan) and has
+                   caught up says so in its reason ("recovered").
     """
     t = thresholds or Thresholds.from_settings()
     percent = facts.percent
@@ -153,6 +157,9 @@ def light(facts: Facts, today: dt.date, thresholds: Thresholds | None = None) ->
         )
     if percent is None:
         return Light(Status.NOT_STARTED, _("No progress reported yet"), None, expected)
+    if facts.was_behind:
+        return Light(Status.ON_TRACK, _("Recovered: was behind, now %(percent)d%% done, on plan")
+                     % {"percent": round(percent)}, percent, expected)
     return Light(Status.ON_TRACK, _("%(percent)d%% done, on plan") % {"percent": round(percent)}, percent, expected)
 
 
@@ -191,19 +198,34 @@ def lights_for(tasks: Sequence, today: dt.date, thresholds: Thresholds | None = 
     ):
         leads[task_id].add(org_id)
     latest: dict[int, tuple] = {}
+    history: dict[int, list[tuple]] = defaultdict(list)
     rows = (
         ProgressReport.objects.filter(task_id__in=every_id, state__in=COUNTED_STATES)
         .order_by("task_id", "submitted_at", "version")
-        .values_list("task_id", "organization_id", "percent", "risk_flag", "risk_reason")
+        .values_list("task_id", "organization_id", "percent", "risk_flag", "risk_reason", "submitted_at")
     )
-    for task_id, org_id, percent, risk_flag, risk_reason in rows:
+    for task_id, org_id, percent, risk_flag, risk_reason, submitted_at in rows:
         if not leads[task_id] or org_id in leads[task_id]:
             latest[task_id] = (float(percent), risk_flag, risk_reason)
+            history[task_id].append((float(percent), risk_flag, submitted_at))
     milestones: dict[int, list] = defaultdict(list)
     for task_id, day, pct in Milestone.objects.filter(task_id__in=every_id).values_list(
         "task_id", "planned_date", "planned_percent"
     ):
         milestones[task_id].append((day, pct))
+
+    def was_behind(task) -> bool:
+        # Any report before the latest that flagged a risk or was behind the
+        # plan on the day it was submitted.
+        for percent, risk_flag, submitted_at in history.get(task.pk, [])[:-1]:
+            if risk_flag:
+                return True
+            if submitted_at is None:
+                continue
+            then = expected_percent(task.start, task.due, milestones.get(task.pk, ()), submitted_at.date())
+            if then is not None and then - percent >= t.behind_points:
+                return True
+        return False
 
     def percent_of(task) -> float | None:
         children = by_parent.get(task.pk)
@@ -222,6 +244,7 @@ def lights_for(tasks: Sequence, today: dt.date, thresholds: Thresholds | None = 
             risk_flag=report[1],
             risk_reason=report[2],
             milestones=milestones.get(task.pk, ()),
+            was_behind=was_behind(task),
         )
         result[task.pk] = light(facts, today, t)
     return result
