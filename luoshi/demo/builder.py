@@ -311,9 +311,9 @@ class _Builder:
     def _backdate_to_events(self, tasks: list[Task]) -> None:
         """Rows the confirm created get the time of their event (auto_now_add wrote the run's time)."""
         for model, action, pks in (
-            (Task, "task.create", [t.pk for t in tasks]),
-            (Assignment, "assignment.create", list(Assignment.objects.filter(task__in=tasks).values_list("pk", flat=True))),
-            (Plan, "plan.create", list({t.plan_id for t in tasks})),
+            (Task, "task.created", [t.pk for t in tasks]),
+            (Assignment, "assignment.created", list(Assignment.objects.filter(task__in=tasks).values_list("pk", flat=True))),
+            (Plan, "plan.created", list({t.plan_id for t in tasks})),
         ):
             events = Event.objects.filter(object_type=model._meta.label_lower, action=action,
                                           object_id__in=[str(pk) for pk in pks])

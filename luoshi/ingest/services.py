@@ -133,7 +133,7 @@ def merge_with_next(actor, directive: Directive) -> Directive:
         directive.deadline_text = directive.deadline_text or following.deadline_text
         directive.work_area = directive.work_area or following.work_area
         directive.save()
-        record_event(actor, "directive.merge", directive, {"merged": following.pk})
+        record_event(actor, "directive.merged", directive, {"merged": following.pk})
         following.delete()
         _renumber(directive.document)
     return directive
@@ -154,7 +154,7 @@ def save_drafts(actor, document: SourceDocument, directives: list[dict[str, Any]
             after = {"text": directive.text, "work_area": directive.work_area_id, "deadline": directive.deadline}
             if after != before:
                 directive.save()
-                record_event(actor, "directive.edit", directive, {k: [before[k], after[k]] for k in after})
+                record_event(actor, "directive.edited", directive, {k: [before[k], after[k]] for k in after})
                 changed += 1
     return changed
 
@@ -206,7 +206,7 @@ class _Confirm:
         kind = guess_kind(name)
         region = match_region(name) if kind == Organization.Kind.GOVERNMENT else None
         org = Organization.objects.create(name=name, kind=kind, region=region)
-        record_event(self.actor, "organization.create", org, {"name": name, "kind": kind, "source": "intake"})
+        record_event(self.actor, "organization.created", org, {"name": name, "kind": kind, "source": "intake"})
         self.result.organizations_created.append(org)
         return org
 
@@ -233,7 +233,7 @@ class _Confirm:
             meeting = Meeting.objects.filter(organization=body, kind=kind, sequence=sequence).first()
         if meeting is None:
             meeting = Meeting.objects.create(organization=body, source_document=self.document, **fields)
-            record_event(self.actor, "meeting.create", meeting, {**fields, "organization": body.pk})
+            record_event(self.actor, "meeting.created", meeting, {**fields, "organization": body.pk})
         else:
             before = {k: getattr(meeting, k) for k in fields} | {"organization": meeting.organization_id}
             for key, value in fields.items():
@@ -245,7 +245,7 @@ class _Confirm:
             after = {k: getattr(meeting, k) for k in fields} | {"organization": body.pk}
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if changes:
-                record_event(self.actor, "meeting.update", meeting, changes)
+                record_event(self.actor, "meeting.updated", meeting, changes)
         self.venues(meeting, data.get("venues") or [])
         self.participants(meeting, data.get("participants") or [])
         self.agenda(meeting, data.get("agenda") or [])
@@ -268,13 +268,13 @@ class _Confirm:
                 meeting=meeting, name=name, defaults={"region": region, "is_main": is_main}
             )
             if created:
-                record_event(self.actor, "venue.create", venue, {"meeting": meeting.pk, "region": region})
+                record_event(self.actor, "venue.created", venue, {"meeting": meeting.pk, "region": region})
 
     def person(self, name: str) -> Person:
         person = match_person(name)
         if person is None:
             person = Person.objects.create(name=name[:64])
-            record_event(self.actor, "person.create", person, {"name": name, "source": "intake"})
+            record_event(self.actor, "person.created", person, {"name": name, "source": "intake"})
             self.result.people_created.append(person)
         return person
 
@@ -290,7 +290,7 @@ class _Confirm:
             for title in posts:
                 post, created = Post.objects.get_or_create(person=person, title=title[:200])
                 if created:
-                    record_event(self.actor, "post.create", post, {"person": person.pk, "title": title})
+                    record_event(self.actor, "post.created", post, {"person": person.pk, "title": title})
             venue = meeting.venues.filter(name=item["venue"]).first() if item.get("venue") else None
             for role in roles:
                 part, created = Participation.objects.update_or_create(
@@ -298,7 +298,7 @@ class _Confirm:
                     defaults={"posts_as_printed": "、".join(posts)[:300], "venue": venue},
                 )
                 if created:
-                    record_event(self.actor, "participation.create", part, {"meeting": meeting.pk, "role": role})
+                    record_event(self.actor, "participation.created", part, {"meeting": meeting.pk, "role": role})
 
     def agenda(self, meeting: Meeting, items: list[dict[str, Any]]) -> None:
         kept = 0
@@ -312,7 +312,7 @@ class _Confirm:
                 meeting=meeting, order=kept, defaults={"kind": kind, "text": text}
             )
             if created:
-                record_event(self.actor, "agenda.create", agenda, {"meeting": meeting.pk, "kind": kind})
+                record_event(self.actor, "agenda.created", agenda, {"meeting": meeting.pk, "kind": kind})
         meeting.agenda.filter(order__gt=kept).delete()
 
     def plan(self, data: dict[str, Any] | None, meeting: Meeting | None) -> Plan | None:
@@ -332,14 +332,14 @@ class _Confirm:
         plan = Plan.objects.filter(organization=owner, title=title).first()
         if plan is None:
             plan = Plan.objects.create(organization=owner, title=title, year=data.get("year"), adopted_at=meeting)
-            record_event(self.actor, "plan.create", plan, {"title": title, "organization": owner.pk})
+            record_event(self.actor, "plan.created", plan, {"title": title, "organization": owner.pk})
         return plan
 
     def assign(self, task: Task, orgs: list[Organization], role: str) -> None:
         for org in orgs:
             assignment, created = Assignment.objects.get_or_create(task=task, organization=org, defaults={"role": role})
             if created:
-                record_event(self.actor, "assignment.create", assignment, {"organization": org.pk, "role": role},
+                record_event(self.actor, "assignment.created", assignment, {"organization": org.pk, "role": role},
                              task=task)
 
     def directive(self, item: dict[str, Any], meeting: Meeting | None, plan: Plan | None, order: int) -> None:
@@ -377,13 +377,13 @@ class _Confirm:
                 plan=plan, order=order, title=title, description=directive.text, work_area=area,
                 due=directive.deadline, source_directive=directive,
             )
-            record_event(self.actor, "task.create", task, {"title": title, "source_directive": directive.pk})
+            record_event(self.actor, "task.created", task, {"title": title, "source_directive": directive.pk})
             self.result.tasks_created.append(task)
         else:
             task.title, task.description, task.work_area, task.due = title, directive.text, area, directive.deadline
             task.version += 1
             task.save()
-            record_event(self.actor, "task.update", task, {"from_directive": directive.pk})
+            record_event(self.actor, "task.updated", task, {"from_directive": directive.pk})
         self.assign(task, lead, Assignment.Role.LEAD)
         self.assign(task, [o for o in support if o not in lead], Assignment.Role.SUPPORT)
 
@@ -422,13 +422,13 @@ class _Confirm:
                 plan=plan, parent=parent, order=order, title=title, description=commitment.text,
                 work_area=parent.work_area if parent else None, source_commitment=commitment,
             )
-            record_event(self.actor, "task.create", task, {"title": title, "source_commitment": commitment.pk})
+            record_event(self.actor, "task.created", task, {"title": title, "source_commitment": commitment.pk})
             self.result.tasks_created.append(task)
         elif task.parent_id != (parent.pk if parent else None):
             task.parent = parent
             task.version += 1
             task.save()
-            record_event(self.actor, "task.update", task, {"parent": parent.pk if parent else None})
+            record_event(self.actor, "task.updated", task, {"parent": parent.pk if parent else None})
         self.assign(task, [party], Assignment.Role.LEAD)
 
 
@@ -457,7 +457,7 @@ def confirm_document(actor, document: SourceDocument, decisions: dict[str, Any])
             run.commitment(item, meeting, plan, base + i)
         document.state = SourceDocument.State.CONFIRMED
         document.save(update_fields=["state"])
-        record_event(actor, "document.confirm", document, {
+        record_event(actor, "document.confirmed", document, {
             "meeting": meeting.pk if meeting else None, "plan": plan.pk if plan else None,
             "tasks_created": len(run.result.tasks_created),
         })

@@ -204,11 +204,11 @@ def test_every_row_confirm_creates_is_written_to_the_event_log(office, reader, d
     doc = read(office, reader, drain)
     result = services.confirm_document(office, doc, decisions(doc, body))
     actions = set(Event.objects.filter(actor=office).values_list("action", flat=True))
-    assert {"meeting.create", "venue.create", "person.create", "participation.create", "agenda.create",
-            "plan.create", "task.create", "assignment.create", "directive.confirmed", "directive.rejected",
-            "commitment.confirmed", "organization.create", "document.confirm"} <= actions
+    assert {"meeting.created", "venue.created", "person.created", "participation.created", "agenda.created",
+            "plan.created", "task.created", "assignment.created", "directive.confirmed", "directive.rejected",
+            "commitment.confirmed", "organization.created", "document.confirmed"} <= actions
     for task in result.tasks_created:
-        assert Event.objects.filter(task=task, action="task.create").exists()
+        assert Event.objects.filter(task=task, action="task.created").exists()
 
 
 def test_confirming_twice_does_not_duplicate_anything(office, reader, drain, body):
