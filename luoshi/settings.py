@@ -162,6 +162,16 @@ LUOSHI_LIGHT_BEHIND_POINTS = envint("LUOSHI_LIGHT_BEHIND_POINTS", 20)
 LUOSHI_LIGHT_DUE_SOON_DAYS = envint("LUOSHI_LIGHT_DUE_SOON_DAYS", 14)
 LUOSHI_LIGHT_DUE_SOON_PERCENT = envint("LUOSHI_LIGHT_DUE_SOON_PERCENT", 80)
 
+# Supervision: automatic reminders (luoshi.supervision.digest) and the base
+# address e-mails link back to (empty: e-mails carry no link).
+LUOSHI_REMIND_DUE_SOON_DAYS = envint("LUOSHI_REMIND_DUE_SOON_DAYS", 7)
+LUOSHI_REMIND_ROUND_DAYS = envint("LUOSHI_REMIND_ROUND_DAYS", 3)
+LUOSHI_SITE_URL = envstr("LUOSHI_SITE_URL", "")
+
+# Workflow: days a unit has to sign for (签收) an assignment; attachment size cap.
+LUOSHI_SIGN_DAYS = envint("LUOSHI_SIGN_DAYS", 3)
+LUOSHI_ATTACHMENT_MAX_BYTES = envint("LUOSHI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+
 # Intake limits (bytes).
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
 

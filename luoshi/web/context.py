@@ -19,13 +19,20 @@ _PROGRAMME = [
     (_("Plans and tasks"), "work:plan_list"),
     (_("Meetings"), "meetings:meeting_list"),
     (_("Reporting"), "reporting:round_list"),
+    (_("Supervision"), "supervision:index"),
     (_("Organizations"), "org:organization_list"),
     (_("Regions"), "org:region_list"),
     (_("People"), "org:person_list"),
 ]
-_UNIT = [(_("My tasks"), "home"), (_("Reporting"), "reporting:round_list"), (_("Meetings"), "meetings:meeting_list")]
+_UNIT = [
+    (_("My tasks"), "home"),
+    (_("Reporting"), "reporting:round_list"),
+    (_("Reminders"), "supervision:reminder_list"),
+    (_("Meetings"), "meetings:meeting_list"),
+]
 NAV = {
-    Role.OFFICE_ADMIN: _PROGRAMME,
+    Role.OFFICE_ADMIN: [*_PROGRAMME[:1], (_("Intake"), "ingest:intake"), (_("Spreadsheets"), "sheets:import"),
+                        *_PROGRAMME[1:]],
     Role.GROUP_MEMBER: _PROGRAMME,
     Role.UNIT_REPORTER: _UNIT,
     Role.UNIT_LEADER: _UNIT,
