@@ -44,6 +44,9 @@ run: $(STAMP)
 	$(MANAGE) load_regions
 	$(MANAGE) load_demo
 	@echo "Luoshi is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@# The job worker reads uploaded documents and sends reminders beside the web server;
+	@# it stops with it.
+	$(MANAGE) run_jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn luoshi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --error-logfile -
 
