@@ -35,6 +35,10 @@ class _Rules:
         self.video = re.compile(cfg["video"])
         self.hybrid = re.compile(cfg["hybrid"])
         self.venue_named = re.compile(cfg["venue_named"])
+        self.venue_item = re.compile(cfg["venue_item"])
+        self.venue_set = re.compile(cfg["venue_set"])
+        self.venue_travel = re.compile(cfg["venue_travel"])
+        self.venue_generic = re.compile(cfg["venue_generic"])
         self.venue_place = re.compile(cfg["venue_place"])
         self.venue_title = re.compile(cfg["venue_title"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
@@ -165,11 +169,31 @@ def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list
 
     for a, b, sent in found.venues:
         add(sent.part(text, a, b), sent.s[a:b], True)
-    for sent in sentences[:30]:
-        for pat in (r.venue_named, r.venue_place):
-            for m in pat.finditer(sent.s):
-                name = sent.s[m.start(1) : m.end(1)]
-                add(sent.part(text, *m.span(1)), name, "主会场" in name)
+    for idx, sent in enumerate(sentences):
+        ss = sent.s
+        found_here: list[tuple[int, int, int, int]] = []
+        # 分别在主会场和无锡分会场、徐州分会场…: each item of the list is a venue
+        for m in r.venue_named.finditer(ss) if "会场" in ss else ():
+            for im in r.venue_item.finditer(ss, m.start(1), m.end(1)):
+                found_here.append((*im.span(1), im.end(1), im.end(1)))
+        # 南京设主会场 names the main venue by its place
+        for m in r.venue_set.finditer(ss):
+            found_here.append((*m.span(1), *m.span(2)))
+        for a, b, c, d in sorted(found_here):
+            name = ss[a:b] + ss[c:d]
+            if r.venue_generic.search(name):
+                continue
+            add(sent.part(text, a, b) + sent.part(text, c, d), name, "主会场" in name)
+        if idx >= 30:
+            continue
+        # 率代表团赴四川成都出席…联席会议: the meeting is held where they went
+        for m in r.venue_travel.finditer(ss) if "赴" in ss else ():
+            name = ss[m.start(1) : m.end(1)]
+            if lexicon.region_of(name):
+                add(sent.part(text, *m.span(1)), name, False)
+        for m in r.venue_place.finditer(ss):
+            name = ss[m.start(1) : m.end(1)]
+            add(sent.part(text, *m.span(1)), name, "主会场" in name)
     return out
 
 

@@ -38,6 +38,9 @@ class _Rules:
         cfg = lexicon.load_json("people.json")
         self.single, self.compound = lexicon.surnames()
         self.bad = frozenset(cfg["bad_given_chars"])
+        self.bad_words = tuple(cfg["bad_given_words"])
+        self.bad_word_heads = frozenset(w[0] for w in self.bad_words)
+        self.conj_given = frozenset(cfg["conjunctions_in_names"])
         self.after_punct = frozenset(cfg["after_name_punct"])
         self.after = re.compile(lexicon.alternation(cfg["after_name"]))
         self.delims = frozenset(cfg["post_delimiters"])
@@ -60,11 +63,30 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _given_ok(s: str, i: int, r: _Rules) -> bool:
+    """Whether ``s[i]`` may be a character of a given name.
+
+    A few characters common in given names also start function words (一鸣 but 一是,
+    一起; 书福 but 书记): they are refused only where such a word starts.
+    """
+    ch = s[i]
+    if not _is_cjk(ch) or ch in r.bad:
+        return False
+    return not (ch in r.bad_word_heads and s.startswith(r.bad_words, i))
+
+
+def _follows(s: str, q: int, r: _Rules) -> bool:
+    return q == len(s) or s[q] in r.after_punct or bool(r.after.match(s, q))
+
+
 def name_at(s: str, p: int, need_after: bool = True) -> int | None:
     """End of a personal name starting at ``p``, or None.
 
     The shortest name that is followed by a verb or separator wins: 凌某在 is 凌某 + 在,
-    while 吴某某主持 needs three characters before 主持 can follow.
+    while 吴某某主持 needs three characters before 主持 can follow. A two-character
+    reading followed only by a conjunction (严某和…) yields to the three-character one
+    when that is followed by a verb or punctuation and no name or post follows the
+    conjunction: the reading that makes the rest parse wins.
     """
     r = _rules()
     if s[p : p + 2] in r.compound:
@@ -77,14 +99,17 @@ def name_at(s: str, p: int, need_after: bool = True) -> int | None:
         q = p + sl + given
         if q > len(s):
             return None
-        ch = s[q - 1]
-        if not _is_cjk(ch) or ch in r.bad:
+        if not _given_ok(s, q - 1, r):
             return None
         if not need_after:  # the caller cut ``s`` where the name must end
             if q == len(s):
                 return q
             continue
-        if q == len(s) or s[q] in r.after_punct or r.after.match(s, q):
+        if _follows(s, q, r):
+            if (given == 1 and q < len(s) and s[q] in r.conj_given and q + 1 < len(s)
+                    and _given_ok(s, q, r) and _follows(s, q + 1, r)
+                    and s[q + 1] not in r.single):
+                return q + 1
             return q
     return None
 
