@@ -84,7 +84,8 @@ def test_a_stale_assign_form_says_someone_else_changed_the_task(world, login):
     office.post(reverse("work:task_assign", args=[task.code]), {"supports": [world.dept.pk], "version": task.version})
     response = office.post(reverse("work:task_assign", args=[task.code]),
                            {"supports": [world.city.pk], "version": task.version}, follow=True)
-    assert "someone else changed this task" in body(response)
+    [error] = [m for m in response.context["messages"] if m.level_tag == "error"]
+    assert error.message in body(response)
     assert not task.assignments.filter(organization=world.city).exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from luoshi.reporting.models import ProgressReport
 from luoshi.work.progress import Facts, Status, light, lights_for
@@ -13,6 +13,13 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The reasons are read in English here, whatever an earlier test activated.
+    with translation.override("en"):
+        yield
 
 
 def at(day: dt.date):
