@@ -1,6 +1,7 @@
 """Commitments: a named party (city, county, department) pledges what it will do.
 
     [某某(在发言时)表示,] PARTY 将 …        南通将… / 我市将… / 市交通局将…
+    PARTY (在发言时)表示, 将 …              市交通局表示,将… / 某某表示,将…
 
 PARTY starts a clause and is a region name, a deictic 我市/我省 …, or an organisation
 name. A meeting-level sentence with 将 (会议强调,…各方将…) is a directive instead.
@@ -24,6 +25,7 @@ class _Rules:
         self.org = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.place = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:市|县|区|州|省|镇|新区)$")
         self.cjk = re.compile(r"^[\u4e00-\u9fff]{2,14}$")
+        self.speaker = re.compile(r"(?:^|[,:;。])([\u4e00-\u9fff]{2,20}?)(?:在[^,。;]{1,10}?[时中])?表示,$")
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +52,11 @@ def find_party(s: str) -> tuple[int, int] | None:
         if _is_party(s[a:b]) or (s.endswith("表示,", 0, a) and r.cjk.match(s[a:b]) and b - a <= 6):
             # after 某某表示, any short name before 将 is the party (a city not in the lexicon)
             return a, b
+        if a == b and s.endswith("表示,", 0, a):
+            # 某某表示,将…: the one who spoke pledges
+            sm = r.speaker.search(s, 0, a)
+            if sm:
+                return sm.span(1)
     return None
 
 

@@ -41,6 +41,7 @@ class _Rules:
         self.venue_generic = re.compile(cfg["venue_generic"])
         self.venue_place = re.compile(cfg["venue_place"])
         self.venue_title = re.compile(cfg["venue_title"])
+        self.subject_tail = re.compile(cfg["subject_tail"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
         self.org_end = lexicon.org_suffix_re()
 
@@ -108,6 +109,10 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     subj, obj = s[sa:sb], s[oa:ob]
     if subj.startswith(("会议", "会上")):
         return None
+    tm = r.subject_tail.search(subj) if not obj else None
+    if tm:  # 某某会议以视频形式召开: the manner is not part of the subject
+        sb = sa + tm.start()
+        subj = s[sa:sb]
     cand = _Found()
     cand.sentence = idx
     where = subj.rfind("在")

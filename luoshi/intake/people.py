@@ -31,6 +31,9 @@ class _Group:
     roles: list[str] = field(default_factory=list)
     venue: tuple[int, int] | None = None
     dropped: bool = False
+    shares_next: bool = False  # took its roles from the next group (甲,乙出席)
+    respective: list[tuple[int, int]] = field(default_factory=list)  # 分别在X、Y分会场
+    name_venues: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 class _Rules:
@@ -51,6 +54,10 @@ class _Rules:
         self.drop_before = re.compile(lexicon.alternation(cfg["drop_if_clause_before"]))
         self.subject_speaker = re.compile(cfg["subject_speaker"])
         self.venue = re.compile(cfg["venue"])
+        self.venue_list = re.compile(cfg["venue_list"])
+        self.venue_item = re.compile(cfg["venue_item"])
+        self.roster = re.compile(cfg["roster_intro"])
+        self.roster_tail = re.compile(cfg["roster_tail"])
         self.posts = lexicon.post_automaton()
 
 
@@ -225,13 +232,69 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         if not roles and nxt is not None and _ONLY_PUNCT.match(s[g.end : nxt]):
             roles = list(groups[i + 1].roles)
             g.venue = groups[i + 1].venue
+            g.shares_next = True
         elif not roles:
             limit = nxt if nxt is not None else sent_end
             roles = [role for role, pat in r.roles if pat.search(s, g.end, limit)]
-        vm = r.venue.search(s, g.end, limit)
-        if vm:
-            g.venue = vm.span(1)
+        lm = r.venue_list.search(s, g.end, limit) if "分别" in zone else None
+        if lm:
+            g.respective = [im.span(1) for im in r.venue_item.finditer(s, lm.start(1), lm.end(1))]
+            g.venue = g.respective[0]
+        else:
+            vm = r.venue.search(s, g.end, limit)
+            if vm:
+                g.venue = vm.span(1)
         g.roles = roles
+    _respective_venues(groups)
+
+
+def _respective_venues(groups: list[_Group]) -> None:
+    """甲,乙,丙分别在X、Y和Z分会场出席: the i-th person (or group) gets the i-th venue."""
+    for i, g in enumerate(groups):
+        if len(g.respective) < 2:
+            continue
+        chain = [g]
+        j = i - 1
+        while j >= 0 and groups[j].shares_next and not groups[j].dropped:
+            chain.insert(0, groups[j])
+            j -= 1
+        names = [(grp, n) for grp in chain for n in grp.names]
+        if len(names) == len(g.respective):
+            for (grp, n), v in zip(names, g.respective, strict=True):
+                grp.name_venues[n] = v
+        elif len(chain) == len(g.respective):
+            for grp, v in zip(chain, g.respective, strict=True):
+                grp.venue = v
+
+
+def _rosters(s: str, groups: list[_Group]) -> list[_Group]:
+    """出席会议的还有…/在X分会场参加会议的有:…: everyone listed after the intro attended there.
+
+    Groups listed there without verbs of their own become attendees (at the intro's
+    venue); a bare name between separators (出席会议的还有张三、李四) is a participant too.
+    """
+    r = _rules()
+    added: list[_Group] = []
+    for m in r.roster.finditer(s):
+        em = _SENT_END.search(s, m.end())
+        end = em.start() if em else len(s)
+        venue = m.span(1) if m.group(1) else None
+        inside = [g for g in groups if m.end() <= g.start < end]
+        for g in inside:
+            if not g.roles and not g.dropped:
+                g.roles = ["attendee"]
+                g.venue = g.venue or venue
+        # bare names: each item between separators that is exactly a name
+        for tm in re.finditer(r"[^、,:和及与]+", s[m.end() : end]):
+            a, b = m.end() + tm.start(), m.end() + tm.end()
+            if any(g.start < b and a < g.end for g in inside):
+                continue
+            tail = r.roster_tail.search(s, a, b)
+            b2 = tail.start() if tail else b
+            q = name_at(s[:b2], a, need_after=False)
+            if q == b2 and b2 - a >= 2:
+                added.append(_Group([(a, b2)], [], a, b2, ["attendee"], venue))
+    return added
 
 
 def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
@@ -239,6 +302,8 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
     r = _rules()
     groups = _find_groups(s)
     _assign_roles(s, groups)
+    if "有" in s:
+        groups = sorted(groups + _rosters(s, groups), key=lambda g: g.start)
     people: dict[str, dict] = {}
     spans: set[int] = set()
     for g in groups:
@@ -256,7 +321,8 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
             for role in g.roles:
                 if role not in person["roles"]:
                     person["roles"].append(role)
-            person["venue"] = person["venue"] or venue
+            nv = g.name_venues.get((a, b))
+            person["venue"] = person["venue"] or (text[nv[0] : nv[1]] if nv else venue)
     # later mentions as a subject: 某某强调, / 某某在讲话中指出
     for key, person in people.items():
         if "speaker" in person["roles"]:

@@ -120,6 +120,11 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         clean_lines.append(cleaned)
 
     first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)), len(clean_lines))
+    if first_body == len(clean_lines) and len(clean_lines) > 1:
+        # a text without punctuation has no sentence to start the body: the first long
+        # line after the headline does (only short lines can be sub-headlines there)
+        first_body = next((i for i in range(1, len(clean_lines)) if len(clean_lines[i]) >= 30),
+                          len(clean_lines))
     title_i, merged, subtitles = find_headlines(clean_lines, first_body)
     title = subtitle = ""
     headline_idx: set[int] = set()
@@ -133,7 +138,9 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     body_lines = [remove_pinyin(line) for i, line in enumerate(clean_lines) if i not in headline_idx]
     body_lines = [line for line in body_lines if line]
     min_len = pdf_join_threshold(body_lines) if source.format == "pdf" else 40
-    body_lines = rejoin_broken(body_lines, min_len)
+    if any(p in line for line in body_lines for p in "。，,；;！？!?"):
+        # (a text without any punctuation breaks its lines where its sentences end)
+        body_lines = rejoin_broken(body_lines, min_len)
     text = "\n".join(body_lines)
     simplified = to_simplified(text)
     script = detect_script(text, simplified) if text else detect_script(title)
