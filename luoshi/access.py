@@ -263,6 +263,9 @@ _ACTIONS = {
     "extension.request": _leads,  # obj: the task
     "extension.decide": _office,
     "task.close": _office,  # close after verifying completion, and reopen
+    # The supervision board, bulletins and scorecards read the whole programme.
+    "supervision.read": lambda user, role, obj: role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER),
+    "task.remind": _office,
     "accounts.manage": lambda user, role, obj: role == Role.SECURITY_ADMIN,
     "audit.read": lambda user, role, obj: role == Role.AUDIT_ADMIN,
 }

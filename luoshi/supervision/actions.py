@@ -63,7 +63,7 @@ def remind(actor, task: Task, organization: Organization | None = None, note: st
     the same person within DOUBLE_CLICK_SECONDS reminds once. Returns the new
     reminders (empty when there is nobody to remind or it was a repeat).
     """
-    access.require(actor, "programme.edit", task)
+    access.require(actor, "task.remind", task)
     assigned = Assignment.objects.filter(task=task)
     if organization is not None:
         if not assigned.filter(organization=organization).exists():

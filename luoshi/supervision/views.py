@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi import access
-from luoshi.accounts.models import User
 from luoshi.org.models import Region
 from luoshi.supervision import actions, bulletin, mail
 from luoshi.supervision.forms import BulletinForm, DraftForm, RemindForm
@@ -42,12 +40,8 @@ REMINDERS_PER_PAGE = 50
 
 
 def require_overseer(user) -> None:
-    """403 unless the user reads the whole programme (the office, the group's members).
-
-    Kept here until luoshi.access gains a "supervision.read" rule.
-    """
-    if not (access.is_office(user) or (access.reads_content(user) and user.role == User.Role.GROUP_MEMBER)):
-        raise PermissionDenied("supervision.read")
+    """403 unless the user reads the whole programme (the office, the group's members)."""
+    access.require(user, "supervision.read")
 
 
 def _plan(user, code) -> Plan:
@@ -167,7 +161,7 @@ def board(request: HttpRequest, code) -> HttpResponse:
         "light_order": LIGHT_ORDER, "filtered": bool(area or region or unit or status),
         "sort_query": urlencode({**filters, **({"light": status} if status else {}),
                                  "sort": "due" if sort == "-due" else "-due"}),
-        "can_remind": access.can(user, "programme.edit"),
+        "can_remind": access.can(user, "task.remind"),
         "here": request.get_full_path(),
     })
 
@@ -182,7 +176,7 @@ def remind_task(request: HttpRequest, code) -> HttpResponse:
     user = request.user
     # 404 before 403: who cannot see the task learns nothing about it.
     task: Task = access.get_visible(access.visible_tasks(user), code=code)
-    access.require(user, "programme.edit", task)
+    access.require(user, "task.remind", task)
     form = RemindForm(request.POST, task=task)
     if form.is_valid():
         sent = actions.remind(user, task, form.cleaned_data["unit"], form.cleaned_data["note"])

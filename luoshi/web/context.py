@@ -26,13 +26,14 @@ _PROGRAMME = [
 ]
 _UNIT = [
     (_("My tasks"), "home"),
+    (_("My work"), "reporting:my_work"),
     (_("Reporting"), "reporting:round_list"),
     (_("Reminders"), "supervision:reminder_list"),
     (_("Meetings"), "meetings:meeting_list"),
 ]
 NAV = {
-    Role.OFFICE_ADMIN: [*_PROGRAMME[:1], (_("Intake"), "ingest:intake"), (_("Spreadsheets"), "sheets:import"),
-                        *_PROGRAMME[1:]],
+    Role.OFFICE_ADMIN: [*_PROGRAMME[:1], (_("Review queue"), "reporting:review_queue"), (_("Intake"), "ingest:intake"),
+                        (_("Spreadsheets"), "sheets:import"), *_PROGRAMME[1:]],
     Role.GROUP_MEMBER: _PROGRAMME,
     Role.UNIT_REPORTER: _UNIT,
     Role.UNIT_LEADER: _UNIT,

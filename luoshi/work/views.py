@@ -145,6 +145,7 @@ ACTION_LABELS = {
     "task.delegated": gettext_lazy("passed part of the task down"),
     "task.closed": gettext_lazy("closed the task"),
     "task.reopened": gettext_lazy("reopened the task"),
+    "task.reminded": gettext_lazy("sent a reminder"),
     "assignment.created": gettext_lazy("assigned a unit"),
     "assignment.reassigned": gettext_lazy("assigned a unit again"),
     "assignment.signed": gettext_lazy("signed for the task"),
@@ -280,6 +281,7 @@ def task_detail(request: HttpRequest, code) -> HttpResponse:
         "report_ids": report_ids,
         "timeline": timeline,
         "can_edit": access.can(user, "programme.edit", task),
+        "can_remind": access.can(user, "task.remind", task) and task.completed_at is None,
     })
 
 

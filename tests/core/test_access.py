@@ -105,3 +105,16 @@ def test_an_inactive_user_sees_nothing(world):
     user = world.users["office"]
     user.is_active = False
     assert not access.visible_tasks(user).exists()
+
+
+def test_the_office_and_members_read_supervision_and_units_do_not(world):
+    assert access.can(world.users["office"], "supervision.read")
+    assert access.can(world.users["member"], "supervision.read")
+    for name in ("dept", "city", "leader", "security", "audit"):
+        assert not access.can(world.users[name], "supervision.read")
+
+
+def test_only_the_office_sends_manual_reminders(world):
+    assert access.can(world.users["office"], "task.remind", world.task_a)
+    assert not access.can(world.users["member"], "task.remind", world.task_a)
+    assert not access.can(world.users["dept"], "task.remind", world.task_a)
