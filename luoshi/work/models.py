@@ -223,7 +223,7 @@ class Indicator(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("task"))
     name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    unit = models.CharField(pgettext_lazy("unit of measure", "unit"), max_length=32, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=4)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE)
