@@ -176,7 +176,8 @@ def _find_groups(s: str) -> list[_Group]:
         if not posts:
             continue
         names = [(p, q)]
-        while q < len(s) - 1 and s[q] == "、":
+        # 甲、乙和丙: the names share the posts before the first
+        while q < len(s) - 1 and s[q] in "、和及与":
             q2 = name_at(s, q + 1)
             if q2 is None or (q2 in ends and ends[q2] <= q + 1):
                 break
@@ -198,7 +199,13 @@ def _find_groups(s: str) -> list[_Group]:
                 continue
             if e < len(s) and not r.np_follow.match(s, e):
                 continue
-            groups.append(_Group([(a, t)], [(t, e)], a, e))
+            # the organisation printed before the name (省财政厅某某厅长) belongs to the
+            # group, so that 甲主任,省财政厅乙厅长列席 still reads as one list
+            b = a
+            while b > 0 and a - b < 20 and s[b - 1] not in r.delims and b - 1 not in taken:
+                b -= 1
+            start = b if b < a and s[a - 1] in "委局办厅部院会" else a
+            groups.append(_Group([(a, t)], [(t, e)], start, e))
             taken.update(range(a, e))
             break
     groups.sort(key=lambda g: g.start)
@@ -285,16 +292,28 @@ def _rosters(s: str, groups: list[_Group]) -> list[_Group]:
                 g.roles = ["attendee"]
                 g.venue = g.venue or venue
         # bare names: each item between separators that is exactly a name
-        for tm in re.finditer(r"[^、,:和及与]+", s[m.end() : end]):
-            a, b = m.end() + tm.start(), m.end() + tm.end()
-            if any(g.start < b and a < g.end for g in inside):
-                continue
-            tail = r.roster_tail.search(s, a, b)
-            b2 = tail.start() if tail else b
-            q = name_at(s[:b2], a, need_after=False)
-            if q == b2 and b2 - a >= 2:
-                added.append(_Group([(a, b2)], [], a, b2, ["attendee"], venue))
+        for tm in re.finditer(r"[^、,:]+", s[m.end() : end]):
+            a0, b0 = m.end() + tm.start(), m.end() + tm.end()
+            # 甲和乙: a whole item that is a name (孙和平) is not split at 和
+            items = [(a0, b0)]
+            if _bare_name(s, a0, b0) is None:
+                items = [(a0 + t.start(), a0 + t.end()) for t in re.finditer(r"[^和及与]+", s[a0:b0])]
+            for a, b in items:
+                if any(g.start < b and a < g.end for g in inside):
+                    continue
+                b2 = _bare_name(s, a, b)
+                if b2 is not None:
+                    added.append(_Group([(a, b2)], [], a, b2, ["attendee"], venue))
     return added
+
+
+def _bare_name(s: str, a: int, b: int) -> int | None:
+    """End of the name that ``s[a:b]`` is (an optional 同志/等 after it), or None."""
+    tail = _rules().roster_tail.search(s, a, b)
+    b2 = tail.start() if tail else b
+    if b2 - a >= 2 and name_at(s[:b2], a, need_after=False) == b2:
+        return b2
+    return None
 
 
 def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
