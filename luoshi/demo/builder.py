@@ -8,7 +8,12 @@ correction listed in Result.corrections) and confirmed with
 luoshi.ingest.services.confirm_document as the office persona. The rest of
 the story (external ids, start dates, milestones, indicators, reports,
 completion, the moved due date) is then attached to the tasks the confirm
-created, found by the sentence they came from.
+created, found by the sentence they came from. Then the year is replayed in
+date order (_Builder.supervision): each unit signs for its assignments or
+returns one, reports go through their steps, a unit asks for more time and
+the office decides, a completion report closes a task, the office reminds
+units, the daily digest runs, and the first supervision bulletin is drafted
+by luoshi.supervision.bulletin and edited once.
 
 Idempotent by construction: the document is found by its hash and a
 confirmed document is not reviewed again; every other row is looked up by
@@ -16,20 +21,30 @@ its natural key (username; organization parent + name; plan organization +
 title; task plan + external_id; …) and created only when missing. Nothing
 that exists is changed, so a second run creates nothing, writes no events,
 and leaves edits made through the UI alone. A task of the report that was
-deleted is confirmed again from its sentence. The two office actions the
-story replays on existing tasks (accepting a completion, moving a due date)
-are skipped once their event exists.
+deleted is confirmed again from its sentence. The steps the story replays on
+existing rows (signing for an assignment, deciding an extension, closing a
+task) happen only while the row is still in the state the step starts from.
+
+The services of luoshi.work, luoshi.reporting and luoshi.supervision act at
+the time of the call (timezone.now()), so the builder writes the rows those
+services would write, with the story's times, and records the same events;
+where a service piece is independent of the clock it is called (the
+bulletin's draft, the digest's items and messages, the manual reminder's
+message, the attachment store).
 
 Audit events carry the time the step happened in the story (Event.at), not
 the time of the run, so a task's timeline reads in date order: the builder's
-own events are written with that time, the intake flow's under
-_story_clock(). Rows the demo creates get the same time as their created_at.
+own events are collected and written at the end of the run sorted by that
+time (_Builder.record), the intake flow's under _story_clock(). Rows the demo
+creates get the same time as their created_at.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,8 +53,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Max
+from django.utils import translation
 
 from luoshi.accounts.models import User
 from luoshi.audit.events import record
@@ -61,10 +78,29 @@ from luoshi.meetings.models import (
 )
 from luoshi.org.models import Membership, Organization, Person, Post, Region
 from luoshi.org.regions import load_regions
-from luoshi.reporting.models import ProgressReport, ReportingRound
-from luoshi.work.models import Assignment, Indicator, Milestone, Observation, Plan, Task, WorkArea
+from luoshi.reporting import services as reporting_services
+from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
+from luoshi.supervision import bulletin as bulletins
+from luoshi.supervision import digest as digests
+from luoshi.supervision import mail
+from luoshi.supervision.actions import _manual_message
+from luoshi.supervision.models import Bulletin, BulletinVersion, Digest, Reminder
+from luoshi.work.models import (
+    Assignment,
+    ExtensionRequest,
+    Indicator,
+    Milestone,
+    Observation,
+    Plan,
+    Task,
+    WorkArea,
+)
+from luoshi.work.services import sign_days
 
 TZ = ZoneInfo("Asia/Shanghai")
+UNIT_ROLES = (User.Role.UNIT_REPORTER, User.Role.UNIT_LEADER)
+# An assignment the unit has answered (or the office has given again) is left as it is.
+_ANSWERS = ("assignment.signed", "assignment.returned", "assignment.reassigned")
 
 
 # Rows the intake flow (store, read, confirm) may create, counted by Builder.counting().
@@ -140,8 +176,24 @@ class _Builder:
         self.orgs: dict[str, Organization] = {}
         self.users: dict[str, User] = {}
         self.people: dict[str, Person] = {}
+        self._events: list[tuple] = []
 
     # -- plumbing ------------------------------------------------------------
+
+    def record(self, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None,
+               task: Task | None = None, *, at: dt.datetime) -> None:
+        """An event of the story, written by write_events() in the order of the story's time.
+
+        The builder creates rows in the order the code is easiest to read (a
+        report with all its steps, then the next), not in date order; the log
+        gets them in date order, so every timeline's rows are in time order.
+        """
+        self._events.append((at, len(self._events), actor, action, obj, changes, task))
+
+    def write_events(self) -> None:
+        for at, _n, actor, action, obj, changes, task in sorted(self._events, key=lambda e: (e[0], e[1])):
+            record(actor, action, obj, changes, task=task, at=at)
+        self._events.clear()
 
     def get_or_create(self, model: type[models.Model], defaults: dict[str, Any] | None = None,
                       **lookup: Any) -> tuple[Any, bool]:
@@ -197,7 +249,7 @@ class _Builder:
     def accounts(self) -> None:
         for spec in c.PERSONAS:
             self.result.personas.append(self._user(*spec, usable=True))
-        for spec in c.AUTHORS:
+        for spec in c.AUTHORS + c.CLERKS:
             self._user(*spec, usable=False)
 
     def _user(self, username: str, display: str, role: str, org_short: str | None, is_staff: bool,
@@ -373,8 +425,12 @@ class _Builder:
             self._task(plan, order, spec, confirmed)
 
     def _task(self, plan: Plan, order: int, spec: dict, confirmed: bool) -> None:
-        # Completed one after another the morning after the plenary; assignments follow a minute apart.
-        entered = _at(c.TASKS_RECORDED) + dt.timedelta(minutes=c.TASK_SPACING_MINUTES * (order - 1))
+        # Completed one after another the morning after the plenary (or added
+        # by hand later, at `recorded`); assignments follow a minute apart.
+        if "recorded" in spec:
+            entered = _at(spec["recorded"])
+        else:
+            entered = _at(c.TASKS_RECORDED) + dt.timedelta(minutes=c.TASK_SPACING_MINUTES * (order - 1))
         task = plan.tasks.filter(external_id=spec["ext"]).first()
         if task is None and confirmed:
             task = self._from_confirm(plan, spec)
@@ -385,14 +441,17 @@ class _Builder:
         self.tasks[spec["ext"]] = task
         units = [(Assignment.Role.LEAD, spec["lead"])] + [(Assignment.Role.SUPPORT, s) for s in spec["support"]]
         for n, (role, short) in enumerate(units, start=1):
+            when = max(entered, task.created_at) + dt.timedelta(minutes=n)
             assignment, made = self.get_or_create(
-                Assignment, task=task, organization=self.orgs[short], defaults={"role": role}
+                Assignment, task=task, organization=self.orgs[short],
+                defaults={"role": role, "assigned_by": self.office_user,
+                          "due_to_sign": when.astimezone(TZ).date() + dt.timedelta(days=sign_days())},
             )
             if made:
-                when = max(entered, task.created_at) + dt.timedelta(minutes=n)
                 _backdate(assignment, when)
-                record(self.office_user, "assignment.created", assignment,
-                       {"organization": str(assignment.organization), "role": role}, task=task, at=when)
+                self.record(self.office_user, "assignment.created", assignment,
+                            {"organization": str(assignment.organization), "role": role}, task=task, at=when)
+            self._answer(task, assignment, spec["ext"], short, order, n)
         for title, month, day, percent in spec.get("milestones", []):
             self.get_or_create(Milestone, task=task, title=title,
                                defaults={"planned_date": dt.date(c.PLAN_YEAR, month, day),
@@ -436,7 +495,7 @@ class _Builder:
                    if getattr(task, name) != value}
         Task.objects.filter(pk=task.pk).update(**wanted, version=F("version") + 1, updated_at=when)
         task.refresh_from_db()
-        record(self.office_user, "task.updated", task, changes, at=when)
+        self.record(self.office_user, "task.updated", task, changes, at=when)
         if "region" in spec:
             task.regions.add(self.cities[spec["region"]])
 
@@ -460,7 +519,7 @@ class _Builder:
         )
         if created:
             _backdate(task, entered)
-            record(self.office_user, "task.created", task,
+            self.record(self.office_user, "task.created", task,
                    {"title": task.title, "due": task.due, "work_area": area.slug}, at=entered)
             if "region" in spec:
                 task.regions.add(self.cities[spec["region"]])
@@ -468,48 +527,238 @@ class _Builder:
 
     # -- reporting -----------------------------------------------------------
 
-    def reporting(self) -> None:
+    # -- sign-for (签收) ----------------------------------------------------------
+
+    def _answer(self, task: Task, assignment: Assignment, ext: str, short: str, order: int, n: int) -> None:
+        """The unit's answer to its assignment: signed for the day or two after, or returned with a reason."""
+        if (ext, short) in c.UNSIGNED or not self._unanswered(assignment):
+            return
+        returned = next((r for r in c.RETURNED_ASSIGNMENTS if (r["task"], r["unit"]) == (ext, short)), None)
+        if returned is None:
+            # Each unit at its own time from SIGNED_FROM (the 14th or the 15th), never before it was assigned.
+            slot = _at(c.SIGNED_FROM) + dt.timedelta(days=(order + n) % 2, minutes=(order * 37 + n * 53) % 400)
+            self._sign(task, assignment, max(slot, assignment.created_at + dt.timedelta(hours=2)))
+            return
+
+        when, by, reason = _at(returned["at"]), self.users[returned["by"]], returned["reason"]
+        Assignment.objects.filter(pk=assignment.pk).update(
+            state=Assignment.State.RETURNED, returned_by=by, returned_at=when, return_reason=reason,
+            **self._assigned_fields(assignment),
+        )
+        self.record(by, "assignment.returned", assignment,
+                    {"state": [Assignment.State.PENDING, Assignment.State.RETURNED], "reason": [None, reason]},
+                    task=task, at=when)
+        self.result.created["assignments returned"] += 1
+
+        # The office gives the part to the unit the returning one named; it signs for it the same day.
+        unit, given = self.orgs[returned["replacement"]], _at(returned["reassigned"])
+        row, made = self.get_or_create(
+            Assignment, task=task, organization=unit,
+            defaults={"role": Assignment.Role.SUPPORT, "assigned_by": self.office_user,
+                      "due_to_sign": given.date() + dt.timedelta(days=sign_days())},
+        )
+        if made:
+            _backdate(row, given)
+            Task.objects.filter(pk=task.pk).update(version=F("version") + 1)
+            self.record(self.office_user, "assignment.created", row,
+                        {"organization": [None, str(unit)], "role": [None, row.role],
+                         "due_to_sign": [None, row.due_to_sign]}, task=task, at=given)
+        if self._unanswered(row):
+            self._sign(task, row, _at(returned["signed"]))
+
+    @staticmethod
+    def _unanswered(assignment: Assignment) -> bool:
+        return assignment.state == Assignment.State.PENDING and not Event.objects.filter(
+            object_type="work.assignment", object_id=str(assignment.pk), action__in=_ANSWERS
+        ).exists()
+
+    def _assigned_fields(self, assignment: Assignment) -> dict[str, Any]:
+        """Who assigned it and the sign-for deadline, where the intake's confirm left them empty."""
+        fields: dict[str, Any] = {}
+        if assignment.assigned_by_id is None:
+            fields["assigned_by"] = self.office_user
+        if assignment.due_to_sign is None:
+            fields["due_to_sign"] = assignment.created_at.astimezone(TZ).date() + dt.timedelta(days=sign_days())
+        return fields
+
+    def _sign(self, task: Task, assignment: Assignment, when: dt.datetime) -> None:
+        signer = (User.objects.filter(organization_id=assignment.organization_id, role__in=UNIT_ROLES,
+                                      is_active=True).order_by("pk").first())
+        if signer is None:
+            raise DemoError(f"{assignment.organization} has no account to sign for its assignments")
+        Assignment.objects.filter(pk=assignment.pk).update(
+            state=Assignment.State.SIGNED, signed_by=signer, signed_at=when, **self._assigned_fields(assignment)
+        )
+        self.record(signer, "assignment.signed", assignment,
+                    {"state": [Assignment.State.PENDING, Assignment.State.SIGNED]}, task=task, at=when)
+        self.result.created["assignments signed for"] += 1
+
+    # -- the year, in date order ------------------------------------------------
+
+    def supervision(self) -> None:
+        """Replay the year after the plan: reports, extensions, reminders, the digest and the bulletin.
+
+        Steps run in the order of their time, so each sees the programme as it
+        was that day: the bulletin of 10 October is drafted before the reports
+        sent in November exist, the digest of 25 November after everything
+        before it.
+        """
         rounds: dict[str, ReportingRound] = {}
         for label, opens, deadline in c.ROUNDS:
             rounds[label], _ = self.get_or_create(
                 ReportingRound, plan=self.the_plan, period_label=label, defaults={"opens": opens, "deadline": deadline}
             )
+        steps: list[tuple[dt.datetime, Any]] = []
         for spec in c.REPORTS:
-            self._report(spec, rounds[spec["round"]])
+            steps.append((self._written(spec), functools.partial(self._report, spec, rounds[spec["round"]])))
+        for spec in c.EXTENSIONS:
+            steps.append((_at(spec["requested"]), functools.partial(self._request_extension, spec)))
+            if "decided" in spec:
+                steps.append((_at(spec["decided"]), functools.partial(self._grant_extension, spec)))
+        for spec in c.MANUAL_REMINDERS:
+            steps.append((_at(spec["at"]), functools.partial(self._remind, spec)))
+        steps.append((_at(c.BULLETIN["created"]), self._bulletin))
+        steps.append((_at(c.DIGEST_SENT), self._digest))
+        for _when, step in sorted(steps, key=lambda s: s[0]):
+            step()
 
-        for ext, old, new, when in c.DUE_CHANGES:
-            self._move_due(self.tasks[ext], old, new, _at(when))
+    @staticmethod
+    def _written(spec: dict) -> dt.datetime:
+        return _at(spec["created"]) if "created" in spec else _at(spec["submitted"]) - c.CREATED_BEFORE_SUBMITTING
 
-        ext, when = c.COMPLETED_TASK
-        task = self.tasks[ext]
-        if task.completed_at is None and not task.events.filter(action="task.completed").exists():
-            task.completed_at = dt.datetime(*when, tzinfo=TZ)
-            task.completed_by = self.office_user
-            task.version += 1
-            task.save(update_fields=["completed_at", "completed_by", "version", "updated_at"])
-            record(self.office_user, "task.completed", task, {"completed_at": [None, task.completed_at]},
-                   at=task.completed_at)
-            self.result.created["task completions"] += 1
+    # -- extension requests (延期申请) ----------------------------------------------
 
-    def _move_due(self, task: Task, old: dt.date, new: dt.date, when: dt.datetime) -> None:
-        """The office's edit of a due date, as luoshi.work.services.update_task records it.
-
-        Only on a task still at the old date whose due date was never edited:
-        a due date someone changed through the UI is theirs to keep.
-        """
-        edited = any("due" in event.changes for event in task.events.filter(action="task.updated"))
-        if task.due != old or edited:
+    def _request_extension(self, spec: dict) -> None:
+        """The lead unit asks to move the due date, as luoshi.work.services.request_extension records it."""
+        task = self.tasks[spec["task"]]
+        if task.extension_requests.filter(requested_due=spec["requested_due"]).exists():
             return
-        Task.objects.filter(pk=task.pk).update(due=new, version=F("version") + 1, updated_at=when)
+        if task.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
+            return  # someone asked through the UI: one open request per task
+        lead = task.assignments.filter(role=Assignment.Role.LEAD).exclude(state=Assignment.State.RETURNED).first()
+        if lead is None:
+            return
+        when, by = _at(spec["requested"]), self.users[spec["by"]]
+        request = ExtensionRequest.objects.create(
+            task=task, organization_id=lead.organization_id, previous_due=spec["previous_due"],
+            requested_due=spec["requested_due"], reason=spec["reason"], requested_by=by,
+        )
+        ExtensionRequest.objects.filter(pk=request.pk).update(requested_at=when)
+        self.result.created["work.ExtensionRequest"] += 1
+        self.record(by, "extension.requested", request,
+                    {"due": [request.previous_due, request.requested_due], "reason": [None, request.reason]},
+                    at=when)
+
+    def _grant_extension(self, spec: dict) -> None:
+        """The office grants the request, as decide_extension records it: the task's due date moves."""
+        task = self.tasks[spec["task"]]
+        request = task.extension_requests.filter(
+            requested_due=spec["requested_due"], state=ExtensionRequest.State.PENDING, requested_at=_at(spec["requested"])
+        ).first()
+        if request is None:
+            return
+        when, comment = _at(spec["decided"]), spec.get("comment", "")
+        ExtensionRequest.objects.filter(pk=request.pk).update(
+            state=ExtensionRequest.State.ACCEPTED, decided_by=self.office_user, decided_at=when,
+            decision_comment=comment,
+        )
+        # A due date someone changed through the UI meanwhile is theirs to keep.
+        Task.objects.filter(pk=task.pk, due=request.previous_due).update(
+            due=request.requested_due, version=F("version") + 1, updated_at=when
+        )
         task.refresh_from_db()
-        record(self.office_user, "task.updated", task, {"due": [old, new]}, at=when)
-        self.result.created["task due changes"] += 1
+        self.result.created["extensions granted"] += 1
+        self.record(self.office_user, "extension.accepted", request,
+                    {"due": [request.previous_due, request.requested_due], "comment": [None, comment or None]},
+                    task=task, at=when)
+
+    # -- reminders (催办) and the daily digest -------------------------------------
+
+    def _remind(self, spec: dict) -> None:
+        """A manual reminder from the office, as luoshi.supervision.actions.remind writes it."""
+        task, unit, when = self.tasks[spec["task"]], self.orgs[spec["unit"]], _at(spec["at"])
+        if Reminder.objects.filter(task=task, organization=unit, kind=Reminder.Kind.MANUAL, created_at=when).exists():
+            return
+        recipients = list(User.objects.filter(is_active=True, role__in=UNIT_ROLES, organization=unit).order_by("pk"))
+        if not recipients:
+            return
+        batch, note, rows = uuid.uuid4(), spec["note"], []
+        for user in recipients:
+            with mail.override(user):
+                message = _manual_message(task, note, mail.language_of(user))
+            read = spec.get("read", {}).get(user.username)
+            rows.append(Reminder(recipient=user, organization=unit, task=task, kind=Reminder.Kind.MANUAL,
+                                 message=message, created_by=self.office_user, batch=batch,
+                                 read_at=_at(read) if read else None))
+        Reminder.objects.bulk_create(rows)
+        Reminder.objects.filter(batch=batch).update(created_at=when)
+        self.result.created["supervision.Reminder"] += len(rows)
+        self.record(self.office_user, "task.reminded", task,
+                    {"units": [str(unit)], "recipients": [u.username for u in recipients], "note": note},
+                    task=task, at=when)
+
+    def _digest(self) -> None:
+        """One morning's run of send_reminders: luoshi.supervision.digest's items and messages, rows as its _write."""
+        day, sent = c.DIGEST_DATE, _at(c.DIGEST_SENT)
+        if Digest.objects.filter(date=day).exists():
+            return
+        by_unit = digests.items_by_unit(day)
+        users = User.objects.filter(is_active=True, role__in=UNIT_ROLES, organization_id__in=by_unit).order_by("pk")
+        for n, user in enumerate(users):
+            items = by_unit[user.organization_id]
+            when = sent + dt.timedelta(seconds=n)
+            with mail.override(user):
+                messages = [item.message(day, mail.language_of(user)) for item in items]
+            digest = Digest.objects.create(recipient=user, date=day, items=len(items))
+            _backdate(digest, when)
+            Reminder.objects.bulk_create([
+                Reminder(recipient=user, organization_id=user.organization_id, task=item.task, round=item.round,
+                         kind=item.kind, message=text, digest_date=day)
+                for item, text in zip(items, messages, strict=True)
+            ])
+            Reminder.objects.filter(recipient=user, digest_date=day).update(created_at=when)
+            self.result.created["supervision.Digest"] += 1
+            self.result.created["supervision.Reminder"] += len(items)
+            self.record(None, "reminder.digest_sent", digest, {
+                "recipient": user.username, "organization": str(user.organization_id), "date": day.isoformat(),
+                "items": len(items), "kinds": dict(Counter(item.kind for item in items)),
+            }, at=when)
+
+    # -- the supervision bulletin (督查通报) ------------------------------------------
+
+    def _bulletin(self) -> None:
+        """The draft luoshi.supervision.bulletin writes for the date, saved as issue N+1, then edited once."""
+        spec, plan, office = c.BULLETIN, self.the_plan, self.office_user
+        if plan.bulletins.filter(as_of=spec["as_of"]).exists():
+            return
+        created, edited = _at(spec["created"]), _at(spec["edited"])
+        language = mail.language_of(office)
+        with translation.override(language):
+            text = bulletins.draft(bulletins.summarize(plan, spec["as_of"]), language, bulletins.issuing_office(plan))
+        number = (plan.bulletins.aggregate(n=Max("number"))["n"] or 0) + 1
+        bulletin = Bulletin.objects.create(plan=plan, as_of=spec["as_of"], number=number, created_by=office)
+        _backdate(bulletin, created)
+        first = BulletinVersion.objects.create(bulletin=bulletin, version=1, text=text, author=office)
+        _backdate(first, created)
+        self.record(office, "bulletin.created", bulletin, {
+            "plan": str(plan.code), "number": number, "as_of": spec["as_of"].isoformat(), "version": 1,
+        }, at=created)
+        text = f"{text.rstrip()}\n{spec['addition']}"
+        second = BulletinVersion.objects.create(bulletin=bulletin, version=2, text=text, author=office)
+        _backdate(second, edited)
+        self.record(office, "bulletin.saved", bulletin, {"version": 2, "characters": len(text)}, at=edited)
+        self.result.created["supervision.Bulletin"] += 1
+        self.result.created["supervision.BulletinVersion"] += 2
+
+    # -- reports ---------------------------------------------------------------
 
     def _report(self, spec: dict, round_: ReportingRound) -> None:
         task = self.tasks[spec["task"]]
         unit = self.orgs[spec["unit"]]
         lookup = {"task": task, "organization": unit, "round": round_, "version": spec["version"]}
-        if ProgressReport.objects.filter(**lookup).exists():
+        report = ProgressReport.objects.filter(**lookup).first()
+        if report is not None:
+            self._attachment(report, spec)
             return
         supersedes = None
         if "supersedes" in spec:
@@ -518,10 +767,11 @@ class _Builder:
         author = self.users[spec["by"]]
         approver = self.users.get(spec.get("approver", ""))
         submitted, approved, reviewed = (_at(spec.get(k)) for k in ("submitted", "approved", "reviewed"))
-        written = _at(spec["created"]) if "created" in spec else submitted - c.CREATED_BEFORE_SUBMITTING
+        written = self._written(spec)
         report = ProgressReport.objects.create(
             **lookup, supersedes=supersedes, text=spec["text"], percent=spec["percent"], stage=spec["stage"],
-            risk_flag=spec.get("risk_flag", False), risk_reason=spec.get("risk_reason", ""), state=spec["state"],
+            risk_flag=spec.get("risk_flag", False), risk_reason=spec.get("risk_reason", ""),
+            is_completion=spec.get("completion", False), state=spec["state"],
             created_by=author,
             submitted_by=author if submitted else None, submitted_at=submitted,
             approved_by=approver if approved else None, approved_at=approved,
@@ -530,21 +780,25 @@ class _Builder:
         )
         self.result.created["reporting.ProgressReport"] += 1
         _backdate(report, written)
+        self._attachment(report, spec)
 
         # The timeline replays the steps the report went through, each at its time.
-        record(author, "report.created", report, {"version": report.version, "percent": report.percent}, at=written)
+        self.record(author, "report.created", report, {"version": report.version, "percent": report.percent},
+                    at=written)
         if submitted:
-            record(author, "report.submitted", report,
-                   {"state": ["draft", "submitted"], "submitted_at": [None, submitted]}, at=submitted)
+            self.record(author, "report.submitted", report,
+                        {"state": ["draft", "submitted"], "submitted_at": [None, submitted]}, at=submitted)
         if approved:
-            record(approver, "report.approved", report,
-                   {"state": ["submitted", "approved"], "approved_at": [None, approved]}, at=approved)
+            self.record(approver, "report.approved", report,
+                        {"state": ["submitted", "approved"], "approved_at": [None, approved]}, at=approved)
         if reviewed:
             state = spec["state"] if spec["state"] in ("accepted", "returned") else "accepted"
             changes: dict[str, Any] = {"state": ["approved", state], "reviewed_at": [None, reviewed]}
             if report.review_comment:
                 changes["review_comment"] = report.review_comment
-            record(self.office_user, f"report.{state}", report, changes, at=reviewed)
+            self.record(self.office_user, f"report.{state}", report, changes, at=reviewed)
+            if state == "accepted" and report.is_completion:
+                self._close(task, report, reviewed)
 
         if "observation" in spec:
             period, value = spec["observation"]
@@ -552,6 +806,29 @@ class _Builder:
             if indicator is not None:
                 self.get_or_create(Observation, indicator=indicator, period=period,
                                    defaults={"value": Decimal(value), "report": report})
+
+    def _close(self, task: Task, report: ProgressReport, when: dt.datetime) -> None:
+        """Accepting a completion report closes the task (办结销号), as review_report and close_task do."""
+        if not Task.objects.filter(pk=task.pk, completed_at__isnull=True).update(
+            completed_at=when, completed_by=self.office_user, version=F("version") + 1, updated_at=when
+        ):
+            return
+        task.refresh_from_db()
+        changes = {"completed_at": [None, when], "report": [None, str(report.code)]}
+        if report.review_comment:
+            changes["comment"] = [None, report.review_comment]
+        self.record(self.office_user, "task.closed", task, changes, at=when)
+        self.result.created["tasks closed"] += 1
+
+    def _attachment(self, report: ProgressReport, spec: dict) -> None:
+        """The report's evidence, stored by the reporting code that stores an upload (type check, hash, file)."""
+        if "attachment" not in spec or report.attachments.exists():
+            return
+        name, text = spec["attachment"]
+        upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
+        rows = reporting_services._attach(report.created_by, report, [upload])
+        ReportAttachment.objects.filter(pk__in=[r.pk for r in rows]).update(uploaded_at=report.created_at)
+        self.result.created["reporting.ReportAttachment"] += len(rows)
 
 
 class _Review:
@@ -756,5 +1033,6 @@ def build() -> Result:
         builder.area_leads()
         builder.intake()
         builder.plan()
-        builder.reporting()
+        builder.supervision()
+        builder.write_events()
     return builder.result

@@ -101,6 +101,21 @@ AUTHORS: list[tuple[str, str, str, str | None, bool]] = [
     ("bgs_leader", "卢振华", "unit_leader", OFFICE_SHORT, False),
 ]
 
+# The units' clerks (收发员) who sign for assignments where a unit has no
+# other account; like the authors they cannot sign in.
+CLERKS: list[tuple[str, str, str, str | None, bool]] = [
+    ("czt", "韦思源", "unit_reporter", "省财政厅", False),
+    ("zrzyt", "秦望舒", "unit_reporter", "省自然资源厅", False),
+    ("swt", "邬嘉宁", "unit_reporter", "省商务厅", False),
+    ("jyt", "柏雨桐", "unit_reporter", "省教育厅", False),
+    ("rst", "计晓帆", "unit_reporter", "省人力资源社会保障厅", False),
+    ("jtt", "蒲文昊", "unit_reporter", "省交通运输厅", False),
+    ("wx", "滕子墨", "unit_reporter", "无锡市政府", False),
+    ("cz", "乔安澜", "unit_reporter", "常州市政府", False),
+    ("xz", "穆承泽", "unit_reporter", "徐州市政府", False),
+    ("lyg", "岑海帆", "unit_reporter", "连云港市政府", False),
+]
+
 
 # --- the plenary ---------------------------------------------------------------
 # The meeting, its directives and Nantong's commitments are not written into
@@ -307,7 +322,7 @@ TASKS: list[dict] = [
     {"ext": "14", "key": "duty", "title": "起草2027年重点工作安排",
      "description": "总结全年任务完成情况，征求成员单位意见，形成明年重点工作安排送审稿，提请领导小组全体会议审议。",
      "lead": OFFICE_SHORT, "support": ["省发展改革委"],
-     "start": D(2026, 11, 20), "due": D(2026, 12, 31)},
+     "start": D(2026, 11, 20), "due": D(2026, 12, 31), "recorded": (11, 20, 9, 30)},
     # Nantong's commitments, as child tasks of the provincial ones.
     {"ext": "5.1", "key": "nt_rail", "parent": "5", "title": "保障北沿江高铁和通苏嘉甬铁路南通段建设",
      "description": "完成沿线征地拆迁和管线迁改，保障施工用地。",
@@ -325,15 +340,27 @@ TASKS: list[dict] = [
      "start": D(2026, 2, 15), "due": D(2026, 12, 31), "milestones": QUARTERLY},
 ]
 
-# The task whose completion the office accepted, and when.
-COMPLETED_TASK = ("11", (2026, 7, 10, 15, 0))
+# `recorded` (month, day, hour, minute): when the office added a task by hand
+# (14, in November); the others were recorded the morning after the plenary.
 
-# Due dates the office moved after a unit asked: (task, old due, new due, when).
-# The one-stop list waits on Anhui's identity platform (see the Q3 report on
-# task 2), so the office gave it until the end of the year.
-DUE_CHANGES: list[tuple[str, dt.date, dt.date, tuple[int, int, int, int]]] = [
-    ("2", D(2026, 10, 31), D(2026, 12, 31), (10, 10, 10, 5)),
+
+# --- sign-for (签收) -------------------------------------------------------------
+# Every unit signs for its assignments the day or two after the tasks were
+# recorded, from SIGNED_FROM on (each at its own time, by a reporter of the
+# unit), except the ones below.
+SIGNED_FROM = (2, 14, 8, 40)
+
+# A supporting unit that returned its assignment with a reason, and the unit
+# the office assigned in its place (which then signed for it).
+RETURNED_ASSIGNMENTS: list[dict] = [
+    {"task": "2", "unit": "省商务厅", "by": "swt", "at": (2, 14, 10, 20),
+     "reason": "经逐项核对，拟新增的跨省通办事项中没有由我厅办理的事项，企业开办、社保关系转移、不动产登记等都不在我厅职责范围，"
+               "我厅难以承担配合工作，建议改由负责不动产登记的省自然资源厅配合。",
+     "replacement": "省自然资源厅", "reassigned": (2, 15, 9, 10), "signed": (2, 15, 14, 30)},
 ]
+
+# Assignments still waiting for their unit to sign for: (task, unit).
+UNSIGNED: list[tuple[str, str]] = [("14", "省发展改革委")]
 
 
 # --- reporting -----------------------------------------------------------------
@@ -349,6 +376,25 @@ ROUNDS: list[tuple[str, dt.date, dt.date]] = [
 # to CREATED_BEFORE_SUBMITTING before submission (a draft must give it).
 # `observation` links an indicator value to the report.
 CREATED_BEFORE_SUBMITTING = dt.timedelta(hours=1, minutes=30)
+
+# Evidence attached to task 11's completion report (a text file; the
+# builder stores it through the reporting attachment code).
+DRILL_EVALUATION = """跨省联合应急演练评估报告（摘要）
+
+一、基本情况
+2026年6月16日，苏浙皖沪四省市在苏皖交界地区联合举行突发事件协同处置演练，十二支队伍三百余人参演，设信息互通、物资互济、伤员跨省转运三个科目。
+
+二、评估结论
+信息互通科目从事发到四省市应急部门全部收到首报用时十八分钟，比协议要求提前十二分钟；物资互济科目调拨应急物资三批，首批两小时内运抵现场；伤员跨省转运科目暴露出两地急救调度系统尚未对接的问题。
+
+三、改进措施
+（一）年内完成苏皖两地急救调度系统对接；
+（二）把演练中形成的物资调拨流程写入修订后的互济协议附件；
+（三）明年上半年组织一次不预告脚本的检验性演练。
+
+江苏省应急管理厅
+2026年6月30日
+"""
 REPORTS: list[dict] = [
     # --- Q1 ---
     {"task": "1", "unit": "省发展改革委", "round": "2026年一季度", "version": 1, "state": "accepted",
@@ -422,7 +468,9 @@ REPORTS: list[dict] = [
      "percent": 100, "stage": "已完成",
      "text": "六月十六日在苏皖交界地区完成跨省联合应急演练，四省市十二支队伍参演，评估报告已印发，修订后的协议已完成会签。",
      "by": "yjt", "submitted": (7, 1, 10, 0), "approver": "yjt_leader", "approved": (7, 1, 15, 0),
-     "reviewed": (7, 6, 10, 0)},
+     "reviewed": (7, 10, 15, 0), "completion": True,
+     "comment": "经核验，演练评估报告和会签后的协议文本齐全，同意办结销号。",
+     "attachment": ("跨省联合应急演练评估报告（摘要）.txt", DRILL_EVALUATION)},
     {"task": "5.1", "unit": "南通市政府", "round": "2026年二季度", "version": 1, "state": "accepted",
      "percent": 45, "stage": "征地拆迁",
      "text": "北沿江高铁南通段征地完成百分之七十，通苏嘉甬铁路南通段拆迁户签约完成百分之九十二，管线迁改已启动。",
@@ -514,3 +562,55 @@ REPORTS: list[dict] = [
      "by": "bgs", "submitted": (10, 8, 17, 0), "approver": "bgs_leader", "approved": (10, 9, 9, 0),
      "reviewed": (10, 9, 15, 0)},
 ]
+
+
+# --- extension requests (延期申请) ------------------------------------------------
+# Times are (month, day, hour, minute) in 2026. The one-stop list waits on
+# Anhui's identity platform (see the Q3 report on task 2): the lead unit asked
+# with its report and the office granted it. Task 7's request is still with
+# the office.
+EXTENSIONS: list[dict] = [
+    {"task": "2", "by": "dept", "requested": (10, 4, 11, 35),
+     "previous_due": D(2026, 10, 31), "requested_due": D(2026, 12, 31),
+     "reason": "新增事项中还有五项要等安徽统一身份认证平台改造完成后才能上线，安徽方面预计十二月中旬完成，"
+               "十月底前无法全部上线，申请将完成时限由10月31日调整至12月31日。",
+     "decided": (10, 10, 10, 5),
+     "comment": "同意调整至12月31日。请每月报告安徽平台改造进度，平台改造完成后两周内上线其余事项。"},
+    {"task": "7", "by": "swt", "requested": (11, 24, 16, 40),
+     "previous_due": D(2026, 11, 30), "requested_due": D(2027, 1, 31),
+     "reason": "与沪浙皖自贸片区的监管互认协议须经三省一市商务部门联合会签，浙江、安徽的会签程序预计明年一月中旬完成，"
+               "十一月底前无法办结，申请将完成时限调整至2027年1月31日。"},
+]
+
+
+# --- supervision (督查督办) ----------------------------------------------------------
+# Reminders (催办) the office sent by hand in November: to every account of
+# the unit, about one task, with a note. `read` says who opened it, and when.
+MANUAL_REMINDERS: list[dict] = [
+    {"task": "10", "unit": "省卫生健康委", "at": (11, 3, 10, 15),
+     "note": "任务已超过完成时限，请于11月10日前报送其余十九家县级医院的接入计划，逐家写明完成时间。",
+     "read": {"wjw": (11, 3, 10, 48)}},
+    {"task": "4", "unit": "省工业和信息化厅", "at": (11, 12, 9, 40),
+     "note": "三季度进展报告逾期未报，请于11月20日前报送。",
+     "read": {"gxt": (11, 12, 10, 30), "gxt_leader": (11, 12, 14, 5)}},
+    {"task": "6.1", "unit": "南通市政府", "at": (11, 12, 9, 45),
+     "note": "三季度进展报告尚未报送。关键批复还没有取得的，请先报已完成的工作，批复取得后再补报。",
+     "read": {"city": (11, 12, 11, 20)}},
+    {"task": "9", "unit": "苏州市政府", "at": (11, 16, 15, 30),
+     "note": "三季度进展报告退回已一个多月，请按退回意见补充制度创新成果清单和跨域审批办件量后重新报送。",
+     "read": {"sz": (11, 17, 9, 5)}},
+]
+
+# The daily digest (send_reminders) of one morning: what was due soon or
+# overdue that day, one message per unit account.
+DIGEST_DATE = D(2026, 11, 25)
+DIGEST_SENT = (11, 25, 7, 0)
+
+# The first supervision bulletin (督查通报) of the plan: the draft the bulletin
+# code generates for the date, saved by the office, then edited once.
+BULLETIN: dict = {
+    "as_of": D(2026, 10, 10), "created": (10, 10, 17, 0), "edited": (10, 12, 9, 30),
+    "addition": "（五）省工业和信息化厅（产业链协作项目清单）、南通市政府（新机场和通州湾港区前期工作）的三季度进展报告至今未报送，"
+                "请于10月17日前补报；"
+                "三季度进展报告被退回的单位，请按退回意见修改后尽快重新报送。",
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.accounts.models import User
@@ -21,8 +23,10 @@ from luoshi.jobs.models import Job
 from luoshi.lib.text import fold
 from luoshi.meetings.models import Commitment, Directive, Meeting, SourceDocument
 from luoshi.org.models import Membership, Organization
-from luoshi.reporting.models import ProgressReport
-from luoshi.work.models import Assignment, Plan, Task
+from luoshi.reporting.models import ProgressReport, ReportAttachment
+from luoshi.reporting.queue_views import my_work_lists, review_queue_lists
+from luoshi.supervision.models import Bulletin, Digest, Reminder
+from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
 from luoshi.work.progress import Status, Thresholds, lights_for
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -36,17 +40,6 @@ EXPECTED_PERSONAS = {
     "security": ("郑宇", User.Role.SECURITY_ADMIN, None),
     "audit": ("冯洁", User.Role.AUDIT_ADMIN, None),
 }
-
-
-@pytest.fixture
-def fast_hashing(settings):
-    # Argon2 is deliberately slow; these tests check which password is set, not how.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(db, fast_hashing):
-    return build()
 
 
 def row_counts() -> dict[str, int]:
@@ -358,18 +351,170 @@ def test_the_third_quarter_round_has_accepted_pending_returned_and_draft_reports
     assert all(r.created_at.date() <= TODAY for r in q3)
 
 
-def test_the_office_moved_one_due_date_and_the_timeline_says_so(demo):
+def test_the_office_granted_one_extension_and_the_timeline_keeps_both_dates(demo):
     task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="2")
     assert task.due == dt.date(2026, 12, 31)
-    # The other edit on the timeline is the office completing the row of the breakdown table.
-    [moved] = [e for e in task.events.filter(action="task.updated") if "due" in e.changes]
-    assert moved.changes == {"due": ["2026-10-31", "2026-12-31"]}
-    assert moved.actor.username == "office"
-    # After the office read the unit's request in its third-quarter report.
-    request = ProgressReport.objects.get(task=task, round__period_label="2026年三季度")
-    assert request.reviewed_at < moved.at < dt.datetime(2026, 10, 31, tzinfo=TZ)
+    granted = task.extension_requests.get()
+    assert granted.state == ExtensionRequest.State.ACCEPTED
+    assert (granted.previous_due, granted.requested_due) == (dt.date(2026, 10, 31), dt.date(2026, 12, 31))
+    assert granted.organization.short_name == "省发展改革委" and granted.reason
+    assert granted.requested_by.username == "dept" and granted.decided_by.username == "office"
+    assert granted.decided_at.astimezone(TZ).date() == dt.date(2026, 10, 10) and granted.decision_comment
+    # The unit asked with its third-quarter report; the office decided after reading that report.
+    report = ProgressReport.objects.get(task=task, round__period_label="2026年三季度")
+    assert report.submitted_at < granted.requested_at < report.reviewed_at < granted.decided_at
+
+    asked = task.events.get(action="extension.requested")
+    decided = task.events.get(action="extension.accepted")
+    assert (asked.at, asked.actor.username) == (granted.requested_at, "dept")
+    assert (decided.at, decided.actor.username) == (granted.decided_at, "office")
+    assert decided.changes["due"] == ["2026-10-31", "2026-12-31"]
+    # The due date moved by the decision only, not by an edit of the task.
+    assert not [e for e in task.events.filter(action="task.updated") if "due" in e.changes]
 
 
+def test_one_extension_request_waits_in_the_offices_review_queue(demo):
+    task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="7")
+    pending = task.extension_requests.get()
+    assert pending.state == ExtensionRequest.State.PENDING and pending.decided_at is None
+    assert (pending.previous_due, pending.requested_due) == (dt.date(2026, 11, 30), dt.date(2027, 1, 31))
+    assert task.due == dt.date(2026, 11, 30)  # not moved until the office decides
+    assert pending.requested_by.organization == pending.organization
+    assert pending.organization == task.assignments.get(role=Assignment.Role.LEAD).organization
+    assert pending.requested_at.astimezone(TZ).date() <= TODAY
+    assert task.events.filter(action="extension.requested").count() == 1
+    office = User.objects.get(username="office")
+    assert review_queue_lists(office)["extensions"] == [pending]
+    assert ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING).count() == 1
+
+
+# --- sign-for ----------------------------------------------------------------------------
+
+
+def test_units_signed_for_their_assignments_the_day_or_two_after_the_plan(demo):
+    assignments = Assignment.objects.filter(task__plan__title=content.PLAN_TITLE).select_related(
+        "task", "organization", "signed_by__organization"
+    )
+    assert Counter(assignments.values_list("state", flat=True)) == {"signed": 43, "returned": 1, "pending": 1}
+    for a in assignments.filter(state=Assignment.State.SIGNED):
+        assert a.signed_by.organization == a.organization, a
+        assert a.signed_by.role in (User.Role.UNIT_REPORTER, User.Role.UNIT_LEADER), a
+        assert a.assigned_by.username == "office" and a.due_to_sign, a
+        assert a.created_at < a.signed_at and a.signed_at.astimezone(TZ).date() <= a.due_to_sign, a
+        if a.task.external_id != "14":
+            assert a.signed_at.astimezone(TZ).date() in (dt.date(2026, 2, 14), dt.date(2026, 2, 15)), a
+        signed = Event.objects.get(object_type="work.assignment", object_id=str(a.pk), action="assignment.signed")
+        assert (signed.at, signed.actor, signed.task_id) == (a.signed_at, a.signed_by, a.task_id)
+    # The personas' units sign with the personas' accounts.
+    assert assignments.filter(organization__short_name="南通市政府", signed_by__username="city").count() == 3
+
+
+def test_a_supporting_unit_returned_its_assignment_and_the_office_assigned_another(demo):
+    returned = Assignment.objects.get(state=Assignment.State.RETURNED)
+    assert (returned.task.external_id, returned.organization.short_name) == ("2", "省商务厅")
+    assert returned.role == Assignment.Role.SUPPORT and returned.return_reason
+    assert returned.returned_by.organization == returned.organization
+    assert returned.returned_at.astimezone(TZ).date() <= returned.due_to_sign
+    replacement = returned.task.assignments.get(organization__short_name="省自然资源厅")
+    assert replacement.role == Assignment.Role.SUPPORT and replacement.state == Assignment.State.SIGNED
+    assert returned.returned_at < replacement.created_at < replacement.signed_at
+    actions = [e.action for e in returned.task.events.order_by("at", "pk") if e.action.startswith("assignment.")]
+    assert "assignment.returned" in actions
+    assert actions.index("assignment.returned") < len(actions) - 1 - actions[::-1].index("assignment.created")
+    office = User.objects.get(username="office")
+    assert returned in review_queue_lists(office)["returned_assignments"]
+
+
+def test_one_recent_assignment_still_waits_for_its_unit_to_sign_for_it(demo):
+    pending = Assignment.objects.get(state=Assignment.State.PENDING)
+    assert (pending.task.external_id, pending.organization.short_name) == ("14", "省发展改革委")
+    assert pending.created_at.astimezone(TZ).date() == dt.date(2026, 11, 20)
+    assert pending.due_to_sign == dt.date(2026, 11, 23) and pending.signed_at is None
+    dept = User.objects.get(username="dept")
+    assert my_work_lists(dept, TODAY)["to_sign"] == [pending]
+    lead = pending.task.assignments.get(role=Assignment.Role.LEAD)
+    assert lead.state == Assignment.State.SIGNED and lead.signed_at.astimezone(TZ).date() == dt.date(2026, 11, 20)
+
+
+# --- close-out, reminders, the digest, the bulletin, attachments ---------------------------
+
+
+def test_task_11_was_closed_by_accepting_its_completion_report(demo):
+    task = Task.objects.get(plan__title=content.PLAN_TITLE, external_id="11")
+    report = ProgressReport.objects.get(task=task, is_completion=True)
+    assert (report.percent, report.state) == (100, ProgressReport.State.ACCEPTED)
+    assert report.organization == task.assignments.get(role=Assignment.Role.LEAD).organization
+    assert task.completed_at == report.reviewed_at and task.completed_by == report.reviewed_by
+    closed = task.events.get(action="task.closed")
+    assert closed.at == task.completed_at and closed.changes["report"] == [None, str(report.code)]
+    assert ProgressReport.objects.filter(is_completion=True).count() == 1
+
+
+def test_the_accepted_completion_report_carries_a_stored_attachment(demo, client):
+    attachment = ReportAttachment.objects.select_related("report").get()
+    assert attachment.report.state == ProgressReport.State.ACCEPTED and attachment.report.is_completion
+    assert attachment.original_name.endswith(".txt") and attachment.content_type == "text/plain"
+    data = content.DRILL_EVALUATION.encode("utf-8")
+    assert attachment.size == len(data) and attachment.sha256 == hashlib.sha256(data).hexdigest()
+    with attachment.file.open("rb") as fh:
+        assert fh.read() == data
+    assert attachment.uploaded_by == attachment.report.created_by
+    assert attachment.uploaded_at == attachment.report.created_at
+    client.force_login(User.objects.get(username="office"))
+    response = client.get(reverse("reporting:attachment_download", args=[attachment.code]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content]) == data
+
+
+def test_the_office_sent_manual_reminders_in_november(demo):
+    manual = Reminder.objects.filter(kind=Reminder.Kind.MANUAL).select_related("task", "recipient")
+    batches = {r.batch for r in manual}
+    assert len(batches) == len(content.MANUAL_REMINDERS) >= 3
+    for r in manual:
+        assert r.created_by.username == "office" and r.message
+        assert r.recipient.organization_id == r.organization_id
+        assert r.task.assignments.filter(organization_id=r.organization_id).exists()
+        assert r.created_at.astimezone(TZ).month == 11 and r.created_at.astimezone(TZ).date() < TODAY
+        assert r.read_at is None or r.read_at > r.created_at
+    reminded = Event.objects.filter(action="task.reminded")
+    assert reminded.count() == len(batches)
+    assert {(e.task_id, e.at) for e in reminded} == {(r.task_id, r.created_at) for r in manual}
+    # Nantong's reporter read hers; its leader has not yet.
+    nantong_reminders = {r.recipient.username: r for r in manual.filter(organization=nantong())}
+    assert nantong_reminders["city"].is_read and not nantong_reminders["leader"].is_read
+
+
+def test_one_daily_digest_ran_on_25_november(demo):
+    digests = Digest.objects.select_related("recipient")
+    assert set(digests.values_list("date", flat=True)) == {dt.date(2026, 11, 25)}
+    assert digests.count() >= 5
+    for digest in digests:
+        items = Reminder.objects.filter(recipient=digest.recipient, digest_date=digest.date)
+        assert digest.items == items.count() > 0
+        assert all(r.created_at == digest.created_at for r in items)
+        assert digest.created_at.astimezone(TZ).date() == digest.date
+    kinds = set(Reminder.objects.filter(digest_date__isnull=False).values_list("kind", flat=True))
+    assert {Reminder.Kind.OVERDUE, Reminder.Kind.DUE_SOON} <= kinds
+    overdue = Reminder.objects.get(kind=Reminder.Kind.OVERDUE, recipient__username="wjw")
+    assert overdue.task.external_id == "10" and "9月30日" in overdue.message
+    assert Event.objects.filter(action="reminder.digest_sent").count() == digests.count()
+
+
+def test_the_first_supervision_bulletin_has_a_generated_and_an_edited_version(demo):
+    bulletin = Bulletin.objects.get()
+    assert (bulletin.number, bulletin.as_of) == (1, dt.date(2026, 10, 10))
+    assert bulletin.plan.title == content.PLAN_TITLE and bulletin.created_by.username == "office"
+    first, second = bulletin.versions.order_by("version")
+    assert (first.version, second.version) == (1, 2)
+    assert first.text.startswith("一、总体情况") and "截至2026年10月10日" in first.text
+    assert "五、下一步工作要求" in first.text
+    assert second.text.startswith(first.text) and second.text.endswith(content.BULLETIN["addition"])
+    assert first.created_at == bulletin.created_at < second.created_at
+    assert [e.action for e in Event.objects.filter(object_type="supervision.bulletin").order_by("at")] == [
+        "bulletin.created", "bulletin.saved"
+    ]
+    # Drafted on 10 October: the reports sent in November are not in it.
+    assert "产业链省际协作项目清单（牵头单位：省工业和信息化厅；进度滞后" in first.text
 
 
 def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
@@ -378,7 +523,8 @@ def test_every_task_has_a_timeline_and_every_report_step_is_an_event(demo):
         assert {"task.created", "assignment.created"} <= actions, task.external_id
     for state in ("submitted", "approved", "accepted", "returned"):
         assert Event.objects.filter(action=f"report.{state}").exists(), state
-    assert Event.objects.filter(action="task.completed").count() == 1
+    assert Event.objects.filter(action="task.closed").count() == 1
+    assert not Event.objects.filter(action="task.completed").exists()
 
 
 def test_every_event_carries_the_time_its_step_happened_not_the_time_of_the_run(db, fast_hashing):
@@ -412,6 +558,7 @@ def test_every_event_carries_the_time_its_step_happened_not_the_time_of_the_run(
 
 
 def test_task_timelines_read_in_date_order(demo):
+    roster = {spec["ext"]: 1 + len(spec["support"]) for spec in content.TASKS}
     for task in Task.objects.filter(plan__title=content.PLAN_TITLE):
         by_time = list(task.events.order_by("at", "pk").values_list("action", "at"))
         by_pk = list(task.events.order_by("pk").values_list("action", "at"))
@@ -419,9 +566,10 @@ def test_task_timelines_read_in_date_order(demo):
         assert by_time == by_pk, task.external_id
         assert by_time[0][0] == "task.created"
         assert task.created_at == by_time[0][1]
-        assert all(action == "assignment.created" for action, _at in by_time[1 : task.assignments.count() + 1])
+        # The task's units as the office first assigned them; their answers and any new unit come later.
+        assert all(action == "assignment.created" for action, _at in by_time[1 : roster[task.external_id] + 1])
         if task.completed_at:
-            assert by_time[-1] == ("task.completed", task.completed_at)
+            assert by_time[-1] == ("task.closed", task.completed_at)
 
 
 # --- originality -----------------------------------------------------------------------
@@ -452,13 +600,19 @@ def demo_texts() -> list[str]:
         + [r["risk_reason"] for r in content.REPORTS if "risk_reason" in r]
         + [text for _kind, text in content.AGENDA]
         + [content.MEETING_SUMMARY]
+        + [r["reason"] for r in content.RETURNED_ASSIGNMENTS]
+        + [e["reason"] for e in content.EXTENSIONS]
+        + [e["comment"] for e in content.EXTENSIONS if "comment" in e]
+        + [r["note"] for r in content.MANUAL_REMINDERS]
+        + [content.BULLETIN["addition"]]
+        + [line for line in content.DRILL_EVALUATION.splitlines() if line.strip()]
         + report_sentences()
     )
 
 
 def demo_names() -> list[str]:
     return [name for name, _posts, _seat in content.PEOPLE] + [
-        display for _u, display, *_rest in content.PERSONAS + content.AUTHORS
+        display for _u, display, *_rest in content.PERSONAS + content.AUTHORS + content.CLERKS
     ]
 
 
