@@ -15,13 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from luoshi.org.models import Organization
 from luoshi.supervision import mail
-from luoshi.work.models import Assignment, Plan, Task
+from luoshi.supervision.models import Bulletin
+from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
 from luoshi.work.progress import Light, Status, lights_for, rollup_percent
 
 
@@ -44,6 +45,19 @@ class Lagging:
 
 
 @dataclass
+class Unsigned:
+    """A task not done that some assigned unit has not signed for (签收) yet."""
+
+    task: Task
+    assignments: list[Assignment]
+
+    @property
+    def late_since(self) -> dt.date | None:
+        dates = [a.due_to_sign for a in self.assignments if a.due_to_sign]
+        return min(dates) if dates else None
+
+
+@dataclass
 class Summary:
     """A plan's state on `as_of`: counts by light, the rolled-up percent, the lists, the lagging units."""
 
@@ -53,6 +67,14 @@ class Summary:
     percent: float | None
     lines: dict[str, list[Line]] = field(default_factory=dict)
     lagging: list[Lagging] = field(default_factory=list)
+    unsigned: list[Unsigned] = field(default_factory=list)
+    # Extension requests granted in the period: after the previous bulletin's
+    # date (`since`, None for the first bulletin) up to `as_of`.
+    since: dt.date | None = None
+    extensions: list[ExtensionRequest] = field(default_factory=list)
+
+    def late_unsigned(self) -> int:
+        return sum(1 for u in self.unsigned if u.late_since and u.late_since < self.as_of)
 
     @property
     def total(self) -> int:
@@ -65,7 +87,9 @@ def summarize(plan: Plan, as_of: dt.date, tasks: list[Task] | None = None) -> Su
     percent = the weight-averaged percent of the plan's top-level tasks, each
     of which is itself rolled up from its children (progress.rollup_percent).
     A lagging unit leads at least one task that is at risk or overdue; units
-    are ordered by overdue, then at-risk counts.
+    are ordered by overdue, then at-risk counts. Tasks awaiting sign-for are
+    the open tasks with an assignment still pending; the period for granted
+    extensions starts after the previous bulletin of the plan.
     """
     if tasks is None:
         tasks = list(
@@ -91,7 +115,20 @@ def summarize(plan: Plan, as_of: dt.date, tasks: list[Task] | None = None) -> Su
                 else:
                     entry.at_risk += 1
     ordered = sorted(lagging.values(), key=lambda e: (-e.overdue, -e.at_risk, str(e.unit)))
-    return Summary(plan, as_of, {s: counts.get(s, 0) for s in Status.ALL}, percent, lines, ordered)
+    unsigned = []
+    for t in sorted(tasks, key=lambda t: (t.due or dt.date.max, t.order, t.pk)):
+        pending = [a for a in t.assignments.all() if a.state == Assignment.State.PENDING]
+        if pending and lights[t.pk].status != Status.DONE:
+            pending.sort(key=lambda a: (a.role != Assignment.Role.LEAD, a.pk))
+            unsigned.append(Unsigned(t, pending))
+    since = Bulletin.objects.filter(plan=plan, as_of__lt=as_of).aggregate(d=Max("as_of"))["d"]
+    granted = ExtensionRequest.objects.filter(
+        task__plan=plan, state=ExtensionRequest.State.ACCEPTED, decided_at__date__lte=as_of,
+    ).select_related("task", "organization").order_by("decided_at", "pk")
+    if since is not None:
+        granted = granted.filter(decided_at__date__gt=since)
+    return Summary(plan, as_of, {s: counts.get(s, 0) for s in Status.ALL}, percent, lines, ordered,
+                   unsigned, since, list(granted))
 
 
 # --- the draft ---------------------------------------------------------------
@@ -114,6 +151,60 @@ def _task_line(n: int, line: Line, language: str, detail: str) -> str:
     return _("%(n)d. %(task)s (lead: %(units)s%(detail)s).") % {
         "n": n, "task": title, "units": _units(line.leads, language), "detail": detail,
     }
+
+
+def _sign_for(out: list[str], s: Summary, language: str) -> None:
+    if not s.unsigned:
+        return
+    late = s.late_unsigned()
+    total = ngettext(
+        "%(n)d task is still awaiting sign-for by its assigned units",
+        "%(n)d tasks are still awaiting sign-for by their assigned units",
+        len(s.unsigned),
+    ) % {"n": len(s.unsigned)}
+    if late:
+        out.append(ngettext(
+            "%(total)s; for %(late)d of them the sign-for date has passed:",
+            "%(total)s; for %(late)d of them the sign-for date has passed:",
+            late,
+        ) % {"total": total, "late": late})
+    else:
+        out.append(_("%(total)s:") % {"total": total})
+    for n, u in enumerate(s.unsigned, 1):
+        units = _units([a.organization for a in u.assignments], language)
+        title = mail.in_script(u.task.title, language)
+        if u.late_since and u.late_since < s.as_of:
+            out.append(_("%(n)d. %(task)s (not signed for by %(units)s; the sign-for was due on %(date)s).") % {
+                "n": n, "task": title, "units": units, "date": mail.day(u.late_since)})
+        else:
+            out.append(_("%(n)d. %(task)s (awaiting sign-for by %(units)s).") % {
+                "n": n, "task": title, "units": units})
+
+
+def _extensions(out: list[str], s: Summary, language: str) -> None:
+    if not s.extensions:
+        return
+    count = len(s.extensions)
+    if s.since is not None:
+        out.append(ngettext(
+            "Since the previous bulletin (as of %(date)s), %(n)d extension request was granted:",
+            "Since the previous bulletin (as of %(date)s), %(n)d extension requests were granted:",
+            count,
+        ) % {"date": mail.day(s.since), "n": count})
+    else:
+        out.append(ngettext(
+            "So far %(n)d extension request has been granted:",
+            "So far %(n)d extension requests have been granted:",
+            count,
+        ) % {"n": count})
+    for n, req in enumerate(s.extensions, 1):
+        values = {"n": n, "task": mail.in_script(req.task.title, language),
+                  "unit": mail.in_script(str(req.organization), language), "new": mail.day(req.requested_due)}
+        if req.previous_due:
+            out.append(_("%(n)d. %(task)s (%(unit)s; due date moved from %(old)s to %(new)s).")
+                       % {**values, "old": mail.day(req.previous_due)})
+        else:
+            out.append(_("%(n)d. %(task)s (%(unit)s; due date set to %(new)s).") % values)
 
 
 def draft(summary: Summary, language: str, issuer: str = "") -> str:
@@ -145,6 +236,8 @@ def draft(summary: Summary, language: str, issuer: str = "") -> str:
             for e in s.lagging
         )
         out.append(_("By lead unit, progress lags at: %(units)s.") % {"units": named})
+    _sign_for(out, s, language)
+    _extensions(out, s, language)
 
     out.append(_("II. Tasks progressing well"))
     done, on_track = s.lines[Status.DONE], s.lines[Status.ON_TRACK]

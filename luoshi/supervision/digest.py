@@ -9,14 +9,28 @@ What concerns a unit on `today` (thresholds are settings):
                   (no version submitted, approved or accepted in that round);
   overdue         a task the unit leads, not done, past its due date;
   returned        the unit's report the office returned and the unit has not
-                  yet replaced with a new version.
+                  yet replaced with a new version;
+  sign_for        an assignment the unit has neither signed for (签收) nor
+                  returned, whose sign-for date is within
+                  LUOSHI_REMIND_SIGN_DAYS (default 1) days or already past.
+                  An assignment without a sign-for date is not reminded.
+
+What waits for the office, told to every office user (office_admin) on `today`:
+  to_accept       reports approved by their unit, not yet accepted or returned;
+  to_verify       completion reports approved by the lead unit, to verify and close;
+  extension       extension requests not yet decided;
+  to_reassign     assignments a unit returned, still to assign again (a
+                  returned lead until the task has another lead);
+  unsigned        assignments still not signed for after their sign-for date.
+Items of one kind on the same task (and round) are one line naming every unit.
 
 A unit here is the user's own organization, not the units under it: the unit
 that was assigned is the one reminded, so a city is not nagged about what its
 bureaus must do.
 
-`send_digests(today)` writes a Digest row, the Reminder rows and one event per
-user in one transaction, then sends the e-mail. A second run the same day finds
+Every user gets at most one digest a day: a unit user the unit's items, an
+office user the office's. `send_digests(today)` writes a Digest row, the
+Reminder rows and one event per user in one transaction, then sends the e-mail. A second run the same day finds
 the Digest and sends nothing new; it only retries e-mails that failed.
 """
 
@@ -29,6 +43,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -39,7 +54,7 @@ from luoshi.audit.events import record
 from luoshi.reporting.models import ProgressReport, ReportingRound
 from luoshi.supervision import mail
 from luoshi.supervision.models import Digest, Reminder
-from luoshi.work.models import Assignment
+from luoshi.work.models import Assignment, ExtensionRequest
 
 log = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -47,7 +62,9 @@ UNIT_ROLES = (User.Role.UNIT_REPORTER, User.Role.UNIT_LEADER)
 # A report in one of these states means the unit has reported for the round.
 REPORTED_STATES = (ProgressReport.State.SUBMITTED, ProgressReport.State.APPROVED, ProgressReport.State.ACCEPTED)
 # Order of the sections in the e-mail and in-app: what is already late first.
-KIND_ORDER = (Kind.OVERDUE, Kind.RETURNED, Kind.ROUND_DEADLINE, Kind.DUE_SOON)
+KIND_ORDER = (Kind.OVERDUE, Kind.SIGN_FOR, Kind.RETURNED, Kind.ROUND_DEADLINE, Kind.DUE_SOON)
+# The office's digest: decisions the office owes first, then what it must chase.
+OFFICE_KIND_ORDER = (Kind.TO_VERIFY, Kind.TO_ACCEPT, Kind.EXTENSION, Kind.TO_REASSIGN, Kind.UNSIGNED)
 JOB_KIND = "supervision.send_reminders"
 
 
@@ -59,6 +76,11 @@ def round_days() -> int:
     return int(getattr(settings, "LUOSHI_REMIND_ROUND_DAYS", 3))
 
 
+def sign_days() -> int:
+    """How many days before its sign-for date an unsigned assignment is reminded (0: on the day)."""
+    return int(getattr(settings, "LUOSHI_REMIND_SIGN_DAYS", 1))
+
+
 @dataclass(frozen=True)
 class Item:
     """One thing a unit must attend to; rendered into a message per recipient."""
@@ -67,6 +89,10 @@ class Item:
     task: object
     round: object | None = None
     report: object | None = None
+    assignment: object | None = None  # sign_for
+    extension: object | None = None  # extension
+    # Office items: the units concerned, with the assignment or report of each.
+    rows: tuple = ()
 
     @property
     def key(self) -> tuple:
@@ -100,10 +126,88 @@ class Item:
                 "period": mail.in_script(self.round.period_label, language),
                 "deadline": mail.day(self.round.deadline),
             }
-        comment = mail.in_script(self.report.review_comment or "", language) or _("none")
+        if self.kind == Kind.RETURNED:
+            comment = mail.in_script(self.report.review_comment or "", language) or _("none")
+            return _(
+                "Your report on “%(task)s” was returned by the office; please revise and resubmit it. "
+                "Comment: %(comment)s"
+            ) % {"task": title, "comment": comment}
+        if self.kind == Kind.SIGN_FOR:
+            return self._sign_for(today, title)
+        return self._office(today, title, language)
+
+    def _sign_for(self, today: dt.date, title: str) -> str:
+        a = self.assignment
+        role = a.get_role_display()
+        days = (today - a.due_to_sign).days
+        if days > 0:
+            return ngettext(
+                "“%(task)s” was assigned to your unit (%(role)s) and was to be signed for or returned by "
+                "%(date)s; it is %(days)d day late.",
+                "“%(task)s” was assigned to your unit (%(role)s) and was to be signed for or returned by "
+                "%(date)s; it is %(days)d days late.",
+                days,
+            ) % {"task": title, "role": role, "date": mail.day(a.due_to_sign), "days": days}
+        if days == 0:
+            return _(
+                "“%(task)s” has been assigned to your unit (%(role)s); please sign for it or return it today."
+            ) % {"task": title, "role": role}
         return _(
-            "Your report on “%(task)s” was returned by the office; please revise and resubmit it. Comment: %(comment)s"
-        ) % {"task": title, "comment": comment}
+            "“%(task)s” has been assigned to your unit (%(role)s); please sign for it or return it by %(date)s."
+        ) % {"task": title, "role": role, "date": mail.day(a.due_to_sign)}
+
+    def _office(self, today: dt.date, title: str, language: str) -> str:
+        def unit(row) -> str:
+            return mail.in_script(str(row.organization), language)
+
+        units = pgettext("list separator", ", ").join(unit(r) for r in self.rows)
+        if self.kind == Kind.TO_ACCEPT:
+            since = min(timezone.localdate(r.approved_at) if r.approved_at else today for r in self.rows)
+            if self.round is not None:
+                return _(
+                    "Reports on “%(task)s” for %(period)s from %(units)s, approved by their units, await the "
+                    "office's acceptance (waiting since %(date)s)."
+                ) % {"task": title, "period": mail.in_script(self.round.period_label, language), "units": units,
+                     "date": mail.day(since)}
+            return _(
+                "Reports on “%(task)s” from %(units)s, approved by their units, await the office's acceptance "
+                "(waiting since %(date)s)."
+            ) % {"task": title, "units": units, "date": mail.day(since)}
+        if self.kind == Kind.TO_VERIFY:
+            report = self.rows[0]
+            since = timezone.localdate(report.approved_at) if report.approved_at else today
+            return _(
+                "%(unit)s reports “%(task)s” complete; please verify the completion and close the task "
+                "(waiting since %(date)s)."
+            ) % {"unit": unit(report), "task": title, "date": mail.day(since)}
+        if self.kind == Kind.EXTENSION:
+            req = self.extension
+            values = {"unit": mail.in_script(str(req.organization), language), "task": title,
+                      "new": mail.day(req.requested_due), "date": mail.day(timezone.localdate(req.requested_at)),
+                      "reason": mail.in_script(req.reason, language)}
+            if req.previous_due:
+                return _(
+                    "%(unit)s asks to move the due date of “%(task)s” from %(old)s to %(new)s (asked on %(date)s). "
+                    "Reason: %(reason)s"
+                ) % {**values, "old": mail.day(req.previous_due)}
+            return _(
+                "%(unit)s asks to set the due date of “%(task)s” to %(new)s (asked on %(date)s). Reason: %(reason)s"
+            ) % values
+        if self.kind == Kind.TO_REASSIGN:
+            returned = pgettext("list separator", ", ").join(
+                _("%(unit)s (%(reason)s)") % {"unit": unit(r), "reason": mail.in_script(r.return_reason, language)}
+                for r in self.rows
+            )
+            return _(
+                "“%(task)s” was returned by %(units)s; please assign it again."
+            ) % {"task": title, "units": returned}
+        due = min(r.due_to_sign for r in self.rows)
+        days = (today - due).days
+        return ngettext(
+            "“%(task)s” has not been signed for by %(units)s; the sign-for was due on %(date)s, %(days)d day ago.",
+            "“%(task)s” has not been signed for by %(units)s; the sign-for was due on %(date)s, %(days)d days ago.",
+            days,
+        ) % {"task": title, "units": units, "date": mail.day(due), "days": days}
 
 
 @dataclass
@@ -160,6 +264,12 @@ def items_by_unit(today: dt.date) -> dict[int, list[Item]]:
     for report in returned:
         add(report.organization_id, Item(Kind.RETURNED, report.task, report.round, report))
 
+    unsigned = open_assignments.filter(
+        state=Assignment.State.PENDING, due_to_sign__lte=today + dt.timedelta(days=sign_days())
+    )
+    for a in unsigned:
+        add(a.organization_id, Item(Kind.SIGN_FOR, a.task, assignment=a))
+
     order = {kind: n for n, kind in enumerate(KIND_ORDER)}
     return {
         org_id: sorted(found.values(), key=lambda i: (order[i.kind], i.task.due or dt.date.max, i.task.pk))
@@ -167,10 +277,56 @@ def items_by_unit(today: dt.date) -> dict[int, list[Item]]:
     }
 
 
-def _recipients(org_ids) -> list[User]:
-    return list(
-        User.objects.filter(is_active=True, role__in=UNIT_ROLES, organization_id__in=org_ids).order_by("pk")
+def office_items(today: dt.date) -> list[Item]:
+    """What waits for the office on `today`, one item per kind and task (and round), in five queries."""
+    grouped: dict[tuple, list] = defaultdict(list)
+    approved = (
+        ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded_by__isnull=True,
+                                      task__completed_at__isnull=True)
+        .select_related("task", "round", "organization").order_by("approved_at", "pk")
     )
+    for r in approved:
+        kind = Kind.TO_VERIFY if r.is_completion else Kind.TO_ACCEPT
+        grouped[(kind, r.task, r.round)].append(r)
+    returned = (
+        Assignment.objects.filter(state=Assignment.State.RETURNED, task__completed_at__isnull=True)
+        .annotate(replaced=Exists(
+            Assignment.objects.filter(task=OuterRef("task"), role=Assignment.Role.LEAD)
+            .exclude(state=Assignment.State.RETURNED)
+        ))
+        .select_related("task", "organization").order_by("returned_at", "pk")
+    )
+    for a in returned:
+        # A returned lead is settled once another unit leads the task.
+        if a.role == Assignment.Role.SUPPORT or not a.replaced:
+            grouped[(Kind.TO_REASSIGN, a.task, None)].append(a)
+    late = (
+        Assignment.objects.filter(state=Assignment.State.PENDING, due_to_sign__lt=today,
+                                  task__completed_at__isnull=True)
+        .select_related("task", "organization").order_by("due_to_sign", "pk")
+    )
+    for a in late:
+        grouped[(Kind.UNSIGNED, a.task, None)].append(a)
+    items = [Item(kind, task, rnd, rows=tuple(rows)) for (kind, task, rnd), rows in grouped.items()]
+    items.extend(
+        Item(Kind.EXTENSION, req.task, extension=req)
+        for req in ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
+        .select_related("task", "organization").order_by("requested_at", "pk")
+    )
+    order = {kind: n for n, kind in enumerate(OFFICE_KIND_ORDER)}
+    return sorted(items, key=lambda i: (order[i.kind], i.task.due or dt.date.max, i.task.pk,
+                                        i.round.pk if i.round else 0))
+
+
+def is_office(user: User) -> bool:
+    return user.role == User.Role.OFFICE_ADMIN
+
+
+def _recipients(org_ids, office: bool) -> list[User]:
+    wanted = Q(role__in=UNIT_ROLES, organization_id__in=org_ids)
+    if office:
+        wanted |= Q(role=User.Role.OFFICE_ADMIN)
+    return list(User.objects.filter(wanted, is_active=True).order_by("pk"))
 
 
 SECTION_TITLES = {
@@ -178,6 +334,12 @@ SECTION_TITLES = {
     Kind.RETURNED: lambda: pgettext("digest section", "Reports returned to your unit"),
     Kind.ROUND_DEADLINE: lambda: pgettext("digest section", "Progress reports due soon"),
     Kind.DUE_SOON: lambda: pgettext("digest section", "Tasks due soon"),
+    Kind.SIGN_FOR: lambda: pgettext("digest section", "Assignments awaiting your sign-for"),
+    Kind.TO_VERIFY: lambda: pgettext("digest section", "Completion reports to verify"),
+    Kind.TO_ACCEPT: lambda: pgettext("digest section", "Reports awaiting acceptance"),
+    Kind.EXTENSION: lambda: pgettext("digest section", "Extension requests to decide"),
+    Kind.TO_REASSIGN: lambda: pgettext("digest section", "Returned assignments to assign again"),
+    Kind.UNSIGNED: lambda: pgettext("digest section", "Assignments not signed for in time"),
 }
 
 
@@ -188,9 +350,14 @@ def _email(user: User, today: dt.date, reminders: list[Reminder]):
             "[Luoshi] Reminder for %(date)s: %(count)d items need your attention",
             len(reminders),
         ) % {"date": mail.day(today), "count": len(reminders)}
-        intro = _("As of %(date)s, your unit has the following to attend to:") % {"date": mail.day(today)}
+        if is_office(user):
+            intro = _("As of %(date)s, the following awaits the office:") % {"date": mail.day(today)}
+            order = OFFICE_KIND_ORDER
+        else:
+            intro = _("As of %(date)s, your unit has the following to attend to:") % {"date": mail.day(today)}
+            order = KIND_ORDER
         sections = [
-            (f"【{SECTION_TITLES[kind]()}】", [r.message for r in reminders if r.kind == kind]) for kind in KIND_ORDER
+            (f"【{SECTION_TITLES[kind]()}】", [r.message for r in reminders if r.kind == kind]) for kind in order
         ]
         return mail.compose(user, subject, intro, sections)
 
@@ -217,10 +384,11 @@ def send_digests(today: dt.date | None = None, dry_run: bool = False) -> Result:
     today = today or timezone.localdate()
     result = Result(today)
     by_unit = items_by_unit(today)
-    users = _recipients(by_unit)
+    for_office = office_items(today)
+    users = _recipients(by_unit, bool(for_office))
     done = dict(Digest.objects.filter(date=today, recipient__in=users).values_list("recipient_id", "emailed_at"))
     for user in users:
-        items = by_unit[user.organization_id]
+        items = for_office if is_office(user) else by_unit[user.organization_id]
         if user.pk in done:
             result.already_sent += 1
             continue
@@ -259,7 +427,7 @@ def _write(user: User, today: dt.date, items: list[Item]) -> tuple[Digest, list[
         ])
         record(None, "reminder.digest_sent", digest, {
             "recipient": user.username,
-            "organization": str(user.organization_id),
+            "organization": str(user.organization_id or ""),
             "date": today.isoformat(),
             "items": len(items),
             "kinds": dict(Counter(item.kind for item in items)),

@@ -28,16 +28,29 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Overdue")
         MANUAL = "manual", _("Reminder from the office")
         RETURNED = "returned", _("Report returned")
+        SIGN_FOR = "sign_for", _("Awaiting your sign-for")
+        # The office's own daily digest: what waits for the office.
+        TO_ACCEPT = "to_accept", _("Report awaiting acceptance")
+        TO_VERIFY = "to_verify", _("Completion to verify")
+        EXTENSION = "extension", _("Extension request to decide")
+        TO_REASSIGN = "to_reassign", _("Returned assignment")
+        UNSIGNED = "unsigned", _("Sign-for overdue")
 
-    # Kinds the daily digest writes; a manual reminder is sent when the office asks.
-    AUTOMATIC = (Kind.DUE_SOON, Kind.ROUND_DEADLINE, Kind.OVERDUE, Kind.RETURNED)
+    # Kinds the daily digest writes to unit users, and to the office's users;
+    # a manual reminder is sent when the office asks.
+    UNIT_DIGEST = (Kind.DUE_SOON, Kind.ROUND_DEADLINE, Kind.OVERDUE, Kind.RETURNED, Kind.SIGN_FOR)
+    OFFICE_DIGEST = (Kind.TO_ACCEPT, Kind.TO_VERIFY, Kind.EXTENSION, Kind.TO_REASSIGN, Kind.UNSIGNED)
+    AUTOMATIC = UNIT_DIGEST + OFFICE_DIGEST
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient")
     )
+    # The recipient's unit when it was written; empty only for an office user
+    # without a unit, whose digest concerns the office's own queue.
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("unit reminded")
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders",
+        verbose_name=_("unit reminded"),
     )
     task = models.ForeignKey(
         Task, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("task")

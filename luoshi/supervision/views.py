@@ -67,9 +67,26 @@ def index(request: HttpRequest) -> HttpResponse:
 class BoardRow:
     task: Task
     light: Light
-    leads: list
-    supports: list
+    lead_rows: list[Assignment]
+    support_rows: list[Assignment]
     last_reminded: dt.datetime | None
+
+    @property
+    def leads(self) -> list:
+        return [a.organization for a in self.lead_rows]
+
+    @property
+    def supports(self) -> list:
+        return [a.organization for a in self.support_rows]
+
+
+# The board's sign-for filter (签收): tasks a unit has not signed for yet, or has returned.
+SIGN_FILTERS = {
+    "pending": lambda t: t.completed_at is None and any(
+        a.state == Assignment.State.PENDING for a in t.assignments.all()),
+    "returned": lambda t: t.completed_at is None and any(
+        a.state == Assignment.State.RETURNED for a in t.assignments.all()),
+}
 
 
 def _region_chain(region) -> list:
@@ -109,6 +126,9 @@ def board(request: HttpRequest, code) -> HttpResponse:
     region = request.GET.get("region", "")
     unit = request.GET.get("unit", "")
     status = request.GET.get("light", "")
+    sign = request.GET.get("sign", "")
+    if sign not in SIGN_FILTERS:
+        sign = ""
     sort = "-due" if request.GET.get("sort") == "-due" else "due"
 
     units, regions, task_regions = {}, {}, {}
@@ -126,6 +146,8 @@ def board(request: HttpRequest, code) -> HttpResponse:
         if area and (t.work_area is None or t.work_area.slug != area):
             return False
         if region and region not in task_regions[t.pk]:
+            return False
+        if sign and not SIGN_FILTERS[sign](t):
             return False
         return not unit or any(str(a.organization.code) == unit for a in t.assignments.all())
 
@@ -145,11 +167,13 @@ def board(request: HttpRequest, code) -> HttpResponse:
         assigned = list(t.assignments.all())
         rows.append(BoardRow(
             t, lights[t.pk],
-            [a.organization for a in assigned if a.role == Assignment.Role.LEAD],
-            [a.organization for a in assigned if a.role == Assignment.Role.SUPPORT],
+            [a for a in assigned if a.role == Assignment.Role.LEAD],
+            [a for a in assigned if a.role == Assignment.Role.SUPPORT],
             last.get(t.pk),
         ))
-    filters = {k: v for k, v in (("area", area), ("region", region), ("unit", unit), ("sort", sort)) if v}
+    not_signed = sum(1 for t in tasks if SIGN_FILTERS["pending"](t))
+    filters = {k: v for k, v in (("area", area), ("region", region), ("unit", unit), ("sign", sign),
+                                 ("sort", sort)) if v}
     tiles = [
         (s, counts.get(s, 0), "?" + urlencode({**filters, "light": s}), s == status) for s in LIGHT_ORDER
     ]
@@ -157,8 +181,11 @@ def board(request: HttpRequest, code) -> HttpResponse:
         "plan": plan, "rows": rows, "total": len(tasks), "tiles": tiles,
         "areas": WorkArea.objects.filter(is_active=True),
         "units": sorted(units.values(), key=str), "regions": sorted(regions.values(), key=lambda r: r.code),
-        "area": area, "region": region, "unit": unit, "status": status, "sort": sort,
-        "light_order": LIGHT_ORDER, "filtered": bool(area or region or unit or status),
+        "area": area, "region": region, "unit": unit, "status": status, "sort": sort, "sign": sign,
+        "sign_choices": [("pending", _("Not signed for")), ("returned", _("Returned by a unit"))],
+        "not_signed": not_signed, "not_signed_query": "?" + urlencode({**filters, "sign": "pending"}),
+        "today": today,
+        "light_order": LIGHT_ORDER, "filtered": bool(area or region or unit or status or sign),
         "sort_query": urlencode({**filters, **({"light": status} if status else {}),
                                  "sort": "due" if sort == "-due" else "-due"}),
         "can_remind": access.can(user, "task.remind"),

@@ -53,7 +53,7 @@ def test_nothing_is_sent_to_a_unit_with_nothing_due(world, day):
     assert not Reminder.objects.filter(recipient=other).exists()
     assert not Digest.objects.filter(recipient=other).exists()
     assert other.email not in {to for m in mail.outbox for to in m.to}
-    assert result.digests == 3  # dept, city, leader
+    assert result.digests == 4  # dept, city, leader, and the office (task_c's approved report)
 
 
 def test_nothing_at_all_is_sent_on_a_quiet_day(world):
@@ -125,7 +125,7 @@ def test_running_twice_the_same_day_sends_once(world, day):
     reminders, emails, events = Reminder.objects.count(), len(mail.outbox), Event.objects.count()
     call_command("send_reminders", "--date", "2026-04-03")
     assert (Reminder.objects.count(), len(mail.outbox), Event.objects.count()) == (reminders, emails, events)
-    assert emails == 3
+    assert emails == 4
 
 
 def test_the_next_day_sends_again(world, day):
@@ -138,7 +138,7 @@ def test_the_next_day_sends_again(world, day):
 def test_a_dry_run_writes_and_sends_nothing_but_says_what_it_would(world, day, capsys):
     call_command("send_reminders", "--date", "2026-04-03", "--dry-run")
     out = capsys.readouterr().out
-    assert "city:" in out and "would send 3 digests (11 items)" in out
+    assert "city:" in out and "office:" in out and "would send 4 digests (12 items)" in out
     assert (Reminder.objects.count(), Digest.objects.count(), len(mail.outbox)) == (0, 0, 0)
 
 
@@ -150,7 +150,7 @@ def test_a_bad_date_is_refused():
 def test_every_digest_is_an_event_in_the_log(world, day):
     digest.send_digests(day.today)
     events = Event.objects.filter(action="reminder.digest_sent")
-    assert sorted(e.changes["recipient"] for e in events) == ["city", "dept", "leader"]
+    assert sorted(e.changes["recipient"] for e in events) == ["city", "dept", "leader", "office"]
     city = next(e for e in events if e.changes["recipient"] == "city")
     assert city.actor is None and city.changes["items"] == 5 and city.changes["kinds"]["overdue"] == 1
 
@@ -160,12 +160,12 @@ def test_a_failed_email_keeps_the_in_app_reminders_and_is_retried_by_the_next_ru
     with pytest.raises(CommandError):
         call_command("send_reminders", "--date", "2026-04-03")
     assert Reminder.objects.filter(recipient=world.users["city"]).count() == 5
-    assert Digest.objects.filter(emailed_at__isnull=True).count() == 3
+    assert Digest.objects.filter(emailed_at__isnull=True).count() == 4
     assert "SMTPServerDisconnected" in Digest.objects.get(recipient=world.users["city"]).email_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("send_reminders", "--date", "2026-04-03")
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
     assert Digest.objects.filter(emailed_at__isnull=True).count() == 0
     assert Reminder.objects.filter(recipient=world.users["city"]).count() == 5
 
@@ -176,7 +176,7 @@ def test_a_user_without_an_email_address_gets_the_reminders_in_the_application(w
     city.save(update_fields=["email"])
     digest.send_digests(day.today)
     assert Reminder.objects.filter(recipient=city).count() == 5
-    assert all(m.to != [""] for m in mail.outbox) and len(mail.outbox) == 2
+    assert all(m.to != [""] for m in mail.outbox) and len(mail.outbox) == 3
 
 
 def test_an_inactive_user_gets_nothing(world, day):
@@ -189,7 +189,7 @@ def test_an_inactive_user_gets_nothing(world, day):
 def test_the_digest_can_run_as_a_background_job(world, day):
     jobs.enqueue(digest.JOB_KIND, date="2026-04-03")
     assert jobs.drain() == 1
-    assert Digest.objects.count() == 3
+    assert Digest.objects.count() == 4
 
 
 def test_reminder_messages_keep_hostile_titles_as_text(world, day):

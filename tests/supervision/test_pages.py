@@ -11,7 +11,8 @@ from django.urls import reverse
 from luoshi.org.models import Region
 from luoshi.supervision import actions, digest
 from luoshi.supervision.models import Reminder
-from luoshi.work.models import WorkArea
+from luoshi.work import services as work
+from luoshi.work.models import ExtensionRequest, WorkArea
 from tests import factories as f
 from tests.pages import assert_escaped, body, count_queries, shown
 
@@ -140,14 +141,20 @@ def test_the_board_query_count_is_fixed(world, day, login, django_assert_max_num
 
 
 def test_the_scorecard_query_count_is_fixed(world, day, login, django_assert_max_num_queries):
+    office = world.users["office"]
+
     def add():
         unit = f.org()
         f.user(f"u{unit.pk}", "unit_reporter", unit)
-        t = f.task(world.plan, lead=unit, support=[world.city], due=dt.date(2026, 3, 1))
+        t = f.task(world.plan, support=[world.city], due=dt.date(2026, 3, 1))
+        work.assign_units(office, t, t.version, lead=unit)  # a sign-for request this month
         f.report(t, unit, "returned", round=day.round)
-        actions.remind(world.users["office"], t)
+        ExtensionRequest.objects.create(task=t, organization=unit, requested_due=dt.date(2026, 6, 1), reason="等待")
+        actions.remind(office, t)
 
-    _same_for_3_and_30(login(world.users["office"]), plan_pages(world)[1], add, 16, django_assert_max_num_queries)
+    with time_machine.travel(dt.datetime(2026, 3, 30, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        digest.send_digests(dt.date(2026, 3, 30))  # a digest day for the city this month
+    _same_for_3_and_30(login(office), plan_pages(world)[1], add, 20, django_assert_max_num_queries)
 
 
 def test_the_reminder_page_query_count_is_fixed(world, day, login, django_assert_max_num_queries):
@@ -199,7 +206,8 @@ def test_the_unread_count_is_the_recipients_own(world, day):
     digest.send_digests(day.today)
     assert unread_count(world.users["city"]) == 5
     assert unread_count(world.users["dept"]) == 1
-    assert unread_count(world.users["office"]) == 0
+    assert unread_count(world.users["office"]) == 1  # the office's own digest: task_c awaits acceptance
+    assert unread_count(world.users["member"]) == 0
     actions.mark_read(world.users["city"])
     assert unread_count(world.users["city"]) == 0
 
