@@ -82,6 +82,20 @@ class ParticipantForm(forms.Form):
     posts = forms.CharField(label=_("Posts as printed"), max_length=300, required=False)
     roles = forms.MultipleChoiceField(label=_("Roles"), choices=Participation.Role.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
+    venue = forms.ChoiceField(label=_("Took part at"), required=False)
+
+    def __init__(self, *args, venue_names=(), **kwargs):
+        """`venue_names`: the venues of this meeting as the reviewer has them on the page."""
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].choices = [("", _("— no venue —")), *((name, name) for name in venue_names)]
+
+
+def _meeting_field():
+    return forms.TypedChoiceField(label=_("From meeting"), required=False, coerce=int, empty_value=None)
+
+
+def _meeting_choices(form, meeting_choices) -> None:
+    form.fields["meeting"].choices = list(meeting_choices)
 
 
 class AgendaForm(forms.Form):
@@ -105,6 +119,11 @@ class DirectiveForm(forms.Form):
                                help_text=_("Names not found; separate with 、"))
     new_support = forms.CharField(label=_("New supporting units to create"), required=False)
     split_at = forms.CharField(label=_("Split at (position or marker)"), required=False, max_length=20)
+    meeting = _meeting_field()
+
+    def __init__(self, *args, meeting_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _meeting_choices(self, meeting_choices)
 
 
 class CommitmentForm(forms.Form):
@@ -114,10 +133,12 @@ class CommitmentForm(forms.Form):
     party = _org_field(_("Committing party"))
     new_party = forms.CharField(label=_("or create a new party named"), required=False, max_length=200)
     parent = forms.TypedChoiceField(label=_("Child task of directive"), required=False, coerce=int, empty_value=None)
+    meeting = _meeting_field()
 
-    def __init__(self, *args, directive_choices=(), **kwargs):
+    def __init__(self, *args, directive_choices=(), meeting_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].choices = [("", _("— top-level task —")), *directive_choices]
+        _meeting_choices(self, meeting_choices)
 
 
 class PlanForm(forms.Form):

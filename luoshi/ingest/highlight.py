@@ -29,6 +29,11 @@ class Mark:
         return f"span-{self.start}-{self.end}"
 
 
+def section_anchor(index: int) -> str:
+    """Prefix of the ids of a meeting's rows on the review page: "" for the record's first meeting."""
+    return "" if index == 0 else f"meeting{index}-"
+
+
 def find_all(text: str, needle: str, limit: int = 20) -> list[tuple[int, int]]:
     spans, pos = [], 0
     while needle and len(spans) < limit:
@@ -87,14 +92,14 @@ def document_marks(document, with_targets: bool = True) -> list[Mark]:
             marks.append(Mark(c.span_start, c.span_end, "commitment", f"commitment-{c.pk}" if with_targets else ""))
     for m_index, meeting in enumerate((document.extraction or {}).get("meetings") or []):
         for p_index, person in enumerate(meeting.get("people") or []):
-            target = f"participant-{p_index}" if with_targets and m_index == 0 else ""
+            target = f"{section_anchor(m_index)}participant-{p_index}" if with_targets else ""
             for s, e in find_all(text, person.get("name") or "", limit=5):
                 marks.append(Mark(s, e, "person", target))
             for post in person.get("posts") or []:
                 for s, e in find_all(text, post, limit=3):
                     marks.append(Mark(s, e, "post", target))
         for a_index, item in enumerate(meeting.get("agenda") or []):
-            target = f"agenda-{a_index}" if with_targets and m_index == 0 else ""
+            target = f"{section_anchor(m_index)}agenda-{a_index}" if with_targets else ""
             for s, e in find_all(text, item.get("text") or "", limit=1):
                 marks.append(Mark(s, e, "agenda", target))
     return marks

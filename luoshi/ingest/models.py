@@ -35,3 +35,32 @@ class AreaLead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_area}: {self.organization} ({self.get_role_display()})"
+
+
+class ConfirmedMeeting(models.Model):
+    """Which Meeting the n-th meeting of a document's record was confirmed into.
+
+    A document may report several meetings (a report covering two sittings);
+    each is reviewed and confirmed on its own, and a later visit or a second
+    confirm finds its meeting here by its position in the record.
+    """
+
+    document = models.ForeignKey(
+        "meetings.SourceDocument", on_delete=models.CASCADE, related_name="confirmed_meetings",
+        verbose_name=_("document"),
+    )
+    index = models.PositiveSmallIntegerField(_("position in the record"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="+", verbose_name=_("meeting")
+    )
+
+    class Meta:
+        ordering = ["document", "index"]
+        verbose_name = _("confirmed meeting of a document")
+        verbose_name_plural = _("confirmed meetings of documents")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "index"], name="confirmedmeeting_unique_index_per_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} #{self.index + 1}: {self.meeting}"

@@ -30,11 +30,15 @@ class Stored:
     created: bool
 
 
-def store(actor, data: bytes, filename: str, published: dt.date | None = None) -> Stored:
+def store(
+    actor, data: bytes, filename: str, published: dt.date | None = None, *, at: dt.datetime | None = None
+) -> Stored:
     """Keep the bytes as a SourceDocument and queue its reading.
 
     The same bytes twice are one document: the first copy is returned with
-    created=False and nothing is queued.
+    created=False and nothing is queued. `at` is for history brought in from
+    elsewhere (imports, the demo): the document's upload time and its event
+    carry it instead of now.
     """
     digest = SourceDocument.digest(data)
     existing = SourceDocument.objects.filter(sha256=digest).first()
@@ -45,7 +49,11 @@ def store(actor, data: bytes, filename: str, published: dt.date | None = None) -
             document = SourceDocument.objects.create(
                 filename=(filename or "document.txt")[:255], content=data, published=published, uploaded_by=actor,
             )
-            record_event(actor, "document.upload", document, {"filename": document.filename, "size": len(data)})
+            if at is not None:
+                SourceDocument.objects.filter(pk=document.pk).update(uploaded_at=at)
+                document.uploaded_at = at
+            record_event(actor, "document.upload", document, {"filename": document.filename, "size": len(data)},
+                         at=at)
             jobs.enqueue(READ_JOB, document=document.pk)
     except IntegrityError:
         # Another request stored the same bytes a moment ago.
@@ -53,11 +61,11 @@ def store(actor, data: bytes, filename: str, published: dt.date | None = None) -
     return Stored(document, True)
 
 
-def reread(actor, document: SourceDocument) -> None:
+def reread(actor, document: SourceDocument, *, at: dt.datetime | None = None) -> None:
     """Queue another reading (after the intake rules improved)."""
     with transaction.atomic():
         SourceDocument.objects.filter(pk=document.pk).update(progress=0, error="")
-        record_event(actor, "document.reread", document)
+        record_event(actor, "document.reread", document, at=at)
         jobs.enqueue(READ_JOB, document=document.pk)
 
 
@@ -76,8 +84,11 @@ def _intake_error() -> type[Exception]:
     return IntakeError
 
 
-def read_document(document_id: int) -> SourceDocument:
-    """Read one stored document and refresh its drafts. A file that cannot be read is marked failed."""
+def read_document(document_id: int, *, at: dt.datetime | None = None) -> SourceDocument:
+    """Read one stored document and refresh its drafts. A file that cannot be read is marked failed.
+
+    `at` (history brought in from elsewhere) is the time of the "document.read" event.
+    """
     document = SourceDocument.objects.get(pk=document_id)
     SourceDocument.objects.filter(pk=document.pk).update(state=SourceDocument.State.READING, progress=10, error="")
     try:
@@ -88,7 +99,7 @@ def read_document(document_id: int) -> SourceDocument:
     SourceDocument.objects.filter(pk=document.pk).update(progress=80)
     with transaction.atomic():
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
-        apply_extraction(document, extraction)
+        apply_extraction(document, extraction, at=at)
     return document
 
 
@@ -127,6 +138,32 @@ def record_commitments(extraction: dict[str, Any] | None) -> list[dict[str, Any]
     return [c for m in (extraction or {}).get("meetings") or [] for c in m.get("commitments") or []]
 
 
+def record_meetings(extraction: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return list((extraction or {}).get("meetings") or [])
+
+
+def record_meeting_index(item, extraction: dict[str, Any] | None) -> int:
+    """Which meeting of the record a directive or commitment (a stored row) was read from.
+
+    Found by span overlap (a split or edited item still covers its sentence),
+    else by its folded text; 0 when the record does not say.
+    """
+    meetings = record_meetings(extraction)
+    if len(meetings) < 2:
+        return 0
+    start, end = item.span_start, item.span_end
+    text = fold(item.text or "")
+    by_text = None
+    for index, meeting in enumerate(meetings):
+        for part in (meeting.get("directives") or []) + (meeting.get("commitments") or []):
+            s, e = _span(part)
+            if start is not None and end is not None and s is not None and s < end and start < e:
+                return index
+            if by_text is None and text and fold(part.get("text") or "") == text:
+                by_text = index
+    return by_text or 0
+
+
 def _kept(items) -> tuple[set[str], list[tuple[int, int]]]:
     texts = {fold(i.text) for i in items}
     spans = [(i.span_start, i.span_end) for i in items if i.span_start is not None]
@@ -140,7 +177,7 @@ def _already_kept(text: str, start, end, texts, spans) -> bool:
     return start is not None and any(start < e and s < end for s, e in spans)
 
 
-def apply_extraction(document: SourceDocument, extraction: dict[str, Any]) -> None:
+def apply_extraction(document: SourceDocument, extraction: dict[str, Any], *, at: dt.datetime | None = None) -> None:
     """Store a fresh record on the document and rebuild its draft directives and commitments.
 
     Confirmed and rejected items are a person's decisions: they are kept, and
@@ -155,7 +192,8 @@ def apply_extraction(document: SourceDocument, extraction: dict[str, Any]) -> No
     script = source.get("script") or ""
     document.script = script if script in SCRIPTS else ""
     document.published = document.published or parse_date(extraction.get("published"))
-    decided = document.directives.exclude(state=ReviewState.DRAFT).exists() or document.meetings.exists()
+    decided = (document.directives.exclude(state=ReviewState.DRAFT).exists() or document.meetings.exists()
+               or document.confirmed_meetings.exists())
     document.state = SourceDocument.State.CONFIRMED if decided else SourceDocument.State.READ
     document.error = ""
     document.progress = 100
@@ -195,7 +233,7 @@ def apply_extraction(document: SourceDocument, extraction: dict[str, Any]) -> No
         "directives": len(record_directives(extraction)),
         "commitments": len(record_commitments(extraction)),
         "warnings": len(extraction.get("warnings") or []),
-    })
+    }, at=at)
 
 
 def lead_support_for(directive: Directive, extraction: dict[str, Any] | None) -> tuple[list[str], list[str]]:

@@ -8,6 +8,8 @@ Decisions are plain data (ids and strings), built by the review page from its
 formsets or by a test by hand:
 
     {
+      "meetings": [{"index": position of the meeting in the record, **the fields of "meeting" below}],
+      # or, for a record of one meeting (index 0):
       "meeting": None | {
           "organization": org id | None, "new_organization": "name to create",
           "title", "kind", "session", "sequence": int | None, "date": date | None, "format",
@@ -16,18 +18,24 @@ formsets or by a test by hand:
           "agenda": [{"kind", "text"}],
       },
       "plan": {"id": plan id} | {"title", "year": int | None, "organization": id | None},
-      "directives": [{"id", "decision": "confirm" | "reject", "text", "title", "work_area": id | None,
+      "directives": [{"id", "meeting": index | None, "decision": "confirm" | "reject", "text", "title",
+                      "work_area": id | None,
                       "deadline": date | None, "lead": [ids], "support": [ids],
                       "new_lead": [names], "new_support": [names]}],
-      "commitments": [{"id", "decision", "text", "party": id | None, "new_party": "name",
+      "commitments": [{"id", "meeting": index | None, "decision", "text", "party": id | None, "new_party": "name",
                        "parent": directive id | None}],
     }
 
-Directives and commitments left out of `decisions` stay drafts.
+Each meeting of the record is confirmed into its own Meeting (found again by
+its index on a later confirm, see meeting_links). A directive or commitment
+goes with the meeting of its "meeting" index (confirmed now or earlier), or
+with the first meeting when it names none. Meetings left out are not
+confirmed. Directives and commitments left out of `decisions` stay drafts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.audit.events import record as record_event
 from luoshi.ingest.matching import guess_kind, match_person, match_region, split_names
+from luoshi.ingest.models import ConfirmedMeeting
 from luoshi.lib.text import fold
 from luoshi.meetings.models import (
     AgendaItem,
@@ -59,7 +68,8 @@ class ConfirmError(ValueError):
 @dataclass
 class ConfirmResult:
     document: SourceDocument
-    meeting: Meeting | None = None
+    meeting: Meeting | None = None  # the first meeting confirmed (or kept), which adopts the plan
+    meetings: list[Meeting] = field(default_factory=list)  # every meeting confirmed by this call
     plan: Plan | None = None
     tasks_created: list[Task] = field(default_factory=list)
     organizations_created: list[Organization] = field(default_factory=list)
@@ -80,10 +90,11 @@ def _renumber(document: SourceDocument) -> None:
             Directive.objects.filter(pk=directive.pk).update(order=order)
 
 
-def split_directive(actor, directive: Directive, at: int | str) -> Directive:
+def split_directive(actor, directive: Directive, at: int | str, *, when: dt.datetime | None = None) -> Directive:
     """Split a draft directive in two, at a character position or before a marker (e.g. "二是").
 
     The span is divided at the same point, so both halves still point at their sentence.
+    `when` is the event's time for history brought in from elsewhere (`at` names the split point here).
     """
     _draft(directive)
     text = directive.text
@@ -112,11 +123,11 @@ def split_directive(actor, directive: Directive, at: int | str) -> Directive:
         if cut is not None:
             directive.span_end = cut
         directive.save(update_fields=["text", "span_end"])
-        record_event(actor, "directive.split", directive, {"at": pos, "new": tail.pk})
+        record_event(actor, "directive.split", directive, {"at": pos, "new": tail.pk}, at=when)
     return tail
 
 
-def merge_with_next(actor, directive: Directive) -> Directive:
+def merge_with_next(actor, directive: Directive, *, at: dt.datetime | None = None) -> Directive:
     """Join a draft directive with the next draft directive of its document."""
     _draft(directive)
     following = (
@@ -133,13 +144,14 @@ def merge_with_next(actor, directive: Directive) -> Directive:
         directive.deadline_text = directive.deadline_text or following.deadline_text
         directive.work_area = directive.work_area or following.work_area
         directive.save()
-        record_event(actor, "directive.merged", directive, {"merged": following.pk})
+        record_event(actor, "directive.merged", directive, {"merged": following.pk}, at=at)
         following.delete()
         _renumber(directive.document)
     return directive
 
 
-def save_drafts(actor, document: SourceDocument, directives: list[dict[str, Any]]) -> int:
+def save_drafts(actor, document: SourceDocument, directives: list[dict[str, Any]], *,
+                at: dt.datetime | None = None) -> int:
     """Keep a reviewer's edits to draft directives (text, work area, deadline) without confirming."""
     changed = 0
     with transaction.atomic():
@@ -154,7 +166,7 @@ def save_drafts(actor, document: SourceDocument, directives: list[dict[str, Any]
             after = {"text": directive.text, "work_area": directive.work_area_id, "deadline": directive.deadline}
             if after != before:
                 directive.save()
-                record_event(actor, "directive.edited", directive, {k: [before[k], after[k]] for k in after})
+                record_event(actor, "directive.edited", directive, {k: [before[k], after[k]] for k in after}, at=at)
                 changed += 1
     return changed
 
@@ -179,10 +191,17 @@ def session_sequence(session: str) -> int | None:
 
 
 class _Confirm:
-    def __init__(self, actor, document: SourceDocument):
+    def __init__(self, actor, document: SourceDocument, at: dt.datetime | None = None):
         self.actor = actor
         self.document = document
+        self.at = at
         self.result = ConfirmResult(document)
+        self.links = meeting_links(document)
+        for index, meeting in self.links.items():  # a meeting confirmed before links were kept gets its link
+            ConfirmedMeeting.objects.get_or_create(document=document, index=index, defaults={"meeting": meeting})
+
+    def event(self, action: str, obj, changes: dict[str, Any] | None = None, task=None) -> None:
+        record_event(self.actor, action, obj, changes, task=task, at=self.at)
 
     # helpers -----------------------------------------------------------
     def org(self, org_id: int | None, new_name: str = "") -> Organization | None:
@@ -206,7 +225,7 @@ class _Confirm:
         kind = guess_kind(name)
         region = match_region(name) if kind == Organization.Kind.GOVERNMENT else None
         org = Organization.objects.create(name=name, kind=kind, region=region)
-        record_event(self.actor, "organization.created", org, {"name": name, "kind": kind, "source": "intake"})
+        self.event("organization.created", org, {"name": name, "kind": kind, "source": "intake"})
         self.result.organizations_created.append(org)
         return org
 
@@ -216,7 +235,7 @@ class _Confirm:
         return value
 
     # parts -------------------------------------------------------------
-    def meeting(self, data: dict[str, Any]) -> Meeting:
+    def meeting(self, data: dict[str, Any], index: int = 0) -> Meeting:
         body = self.org(data.get("organization"), data.get("new_organization", ""))
         if body is None:
             raise ConfirmError(_("The meeting needs its convening body: choose one or name a new one."))
@@ -227,13 +246,13 @@ class _Confirm:
         title = (data.get("title") or f"{body.name}{session}")[:300]
         fields = {"kind": kind, "session": session, "sequence": sequence, "title": title,
                   "date": data.get("date"), "format": fmt}
-        meeting = self.document.meetings.first()
+        meeting = self.links.get(index)
         if meeting is None and sequence:
             # The same plenary reported by a second newspaper is the same meeting.
             meeting = Meeting.objects.filter(organization=body, kind=kind, sequence=sequence).first()
         if meeting is None:
             meeting = Meeting.objects.create(organization=body, source_document=self.document, **fields)
-            record_event(self.actor, "meeting.created", meeting, {**fields, "organization": body.pk})
+            self.event("meeting.created", meeting, {**fields, "organization": body.pk})
         else:
             before = {k: getattr(meeting, k) for k in fields} | {"organization": meeting.organization_id}
             for key, value in fields.items():
@@ -245,7 +264,11 @@ class _Confirm:
             after = {k: getattr(meeting, k) for k in fields} | {"organization": body.pk}
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if changes:
-                record_event(self.actor, "meeting.updated", meeting, changes)
+                self.event("meeting.updated", meeting, changes)
+        if self.links.get(index) != meeting:
+            ConfirmedMeeting.objects.update_or_create(document=self.document, index=index,
+                                                      defaults={"meeting": meeting})
+            self.links[index] = meeting
         self.venues(meeting, data.get("venues") or [])
         self.participants(meeting, data.get("participants") or [])
         self.agenda(meeting, data.get("agenda") or [])
@@ -268,13 +291,13 @@ class _Confirm:
                 meeting=meeting, name=name, defaults={"region": region, "is_main": is_main}
             )
             if created:
-                record_event(self.actor, "venue.created", venue, {"meeting": meeting.pk, "region": region})
+                self.event("venue.created", venue, {"meeting": meeting.pk, "region": region})
 
     def person(self, name: str) -> Person:
         person = match_person(name)
         if person is None:
             person = Person.objects.create(name=name[:64])
-            record_event(self.actor, "person.created", person, {"name": name, "source": "intake"})
+            self.event("person.created", person, {"name": name, "source": "intake"})
             self.result.people_created.append(person)
         return person
 
@@ -290,7 +313,7 @@ class _Confirm:
             for title in posts:
                 post, created = Post.objects.get_or_create(person=person, title=title[:200])
                 if created:
-                    record_event(self.actor, "post.created", post, {"person": person.pk, "title": title})
+                    self.event("post.created", post, {"person": person.pk, "title": title})
             venue = meeting.venues.filter(name=item["venue"]).first() if item.get("venue") else None
             for role in roles:
                 part, created = Participation.objects.update_or_create(
@@ -298,7 +321,7 @@ class _Confirm:
                     defaults={"posts_as_printed": "、".join(posts)[:300], "venue": venue},
                 )
                 if created:
-                    record_event(self.actor, "participation.created", part, {"meeting": meeting.pk, "role": role})
+                    self.event("participation.created", part, {"meeting": meeting.pk, "role": role})
 
     def agenda(self, meeting: Meeting, items: list[dict[str, Any]]) -> None:
         kept = 0
@@ -312,7 +335,7 @@ class _Confirm:
                 meeting=meeting, order=kept, defaults={"kind": kind, "text": text}
             )
             if created:
-                record_event(self.actor, "agenda.created", agenda, {"meeting": meeting.pk, "kind": kind})
+                self.event("agenda.created", agenda, {"meeting": meeting.pk, "kind": kind})
         meeting.agenda.filter(order__gt=kept).delete()
 
     def plan(self, data: dict[str, Any] | None, meeting: Meeting | None) -> Plan | None:
@@ -332,14 +355,14 @@ class _Confirm:
         plan = Plan.objects.filter(organization=owner, title=title).first()
         if plan is None:
             plan = Plan.objects.create(organization=owner, title=title, year=data.get("year"), adopted_at=meeting)
-            record_event(self.actor, "plan.created", plan, {"title": title, "organization": owner.pk})
+            self.event("plan.created", plan, {"title": title, "organization": owner.pk})
         return plan
 
     def assign(self, task: Task, orgs: list[Organization], role: str) -> None:
         for org in orgs:
             assignment, created = Assignment.objects.get_or_create(task=task, organization=org, defaults={"role": role})
             if created:
-                record_event(self.actor, "assignment.created", assignment, {"organization": org.pk, "role": role},
+                self.event("assignment.created", assignment, {"organization": org.pk, "role": role},
                              task=task)
 
     def directive(self, item: dict[str, Any], meeting: Meeting | None, plan: Plan | None, order: int) -> None:
@@ -361,7 +384,7 @@ class _Confirm:
         directive.state = ReviewState.CONFIRMED if decision == "confirm" else ReviewState.REJECTED
         directive.meeting = meeting or directive.meeting
         directive.save()
-        record_event(self.actor, f"directive.{directive.state}", directive,
+        self.event(f"directive.{directive.state}", directive,
                      {"state": [before["state"], directive.state], "text": [before["text"], directive.text]})
         if decision == "reject":
             return
@@ -377,13 +400,13 @@ class _Confirm:
                 plan=plan, order=order, title=title, description=directive.text, work_area=area,
                 due=directive.deadline, source_directive=directive,
             )
-            record_event(self.actor, "task.created", task, {"title": title, "source_directive": directive.pk})
+            self.event("task.created", task, {"title": title, "source_directive": directive.pk})
             self.result.tasks_created.append(task)
         else:
             task.title, task.description, task.work_area, task.due = title, directive.text, area, directive.deadline
             task.version += 1
             task.save()
-            record_event(self.actor, "task.updated", task, {"from_directive": directive.pk})
+            self.event("task.updated", task, {"from_directive": directive.pk})
         self.assign(task, lead, Assignment.Role.LEAD)
         self.assign(task, [o for o in support if o not in lead], Assignment.Role.SUPPORT)
 
@@ -400,7 +423,7 @@ class _Confirm:
         commitment.meeting = meeting or commitment.meeting
         commitment.state = ReviewState.CONFIRMED if decision == "confirm" else ReviewState.REJECTED
         commitment.save()
-        record_event(self.actor, f"commitment.{commitment.state}", commitment, {"party": party.pk if party else None})
+        self.event(f"commitment.{commitment.state}", commitment, {"party": party.pk if party else None})
         if decision == "reject":
             return
         if plan is None:
@@ -422,13 +445,13 @@ class _Confirm:
                 plan=plan, parent=parent, order=order, title=title, description=commitment.text,
                 work_area=parent.work_area if parent else None, source_commitment=commitment,
             )
-            record_event(self.actor, "task.created", task, {"title": title, "source_commitment": commitment.pk})
+            self.event("task.created", task, {"title": title, "source_commitment": commitment.pk})
             self.result.tasks_created.append(task)
         elif task.parent_id != (parent.pk if parent else None):
             task.parent = parent
             task.version += 1
             task.save()
-            record_event(self.actor, "task.updated", task, {"parent": parent.pk if parent else None})
+            self.event("task.updated", task, {"parent": parent.pk if parent else None})
         self.assign(task, [party], Assignment.Role.LEAD)
 
 
@@ -439,26 +462,64 @@ def task_title(text: str) -> str:
     return (title or text)[:60]
 
 
-def confirm_document(actor, document: SourceDocument, decisions: dict[str, Any]) -> ConfirmResult:
-    """Apply a reviewer's decisions in one transaction (see the module docstring for their shape)."""
+def meeting_links(document: SourceDocument) -> dict[int, Meeting]:
+    """The meetings confirmed from a document, by their position in its record."""
+    links = {link.index: link.meeting for link in ConfirmedMeeting.objects.filter(document=document)
+             .select_related("meeting")}
+    if not links:
+        # Confirmed before each meeting of a record was kept apart: it was the first.
+        first = document.meetings.first()
+        if first is not None:
+            links[0] = first
+    return links
+
+
+def _meeting_decisions(decisions: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    if "meetings" in decisions:
+        rows = [(int(m.get("index") or 0), m) for m in decisions.get("meetings") or [] if m]
+        if len({i for i, _m in rows}) != len(rows):
+            raise ConfirmError(_("Each meeting of the document can be confirmed only once."))
+        return sorted(rows, key=lambda row: row[0])
+    return [(0, decisions["meeting"])] if decisions.get("meeting") else []
+
+
+def confirm_document(actor, document: SourceDocument, decisions: dict[str, Any], *,
+                     at: dt.datetime | None = None) -> ConfirmResult:
+    """Apply a reviewer's decisions in one transaction (see the module docstring for their shape).
+
+    `at` is for history brought in from elsewhere (imports, the demo): every
+    event the confirm writes carries it instead of now.
+    """
     with transaction.atomic():
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
         if document.state in (SourceDocument.State.STORED, SourceDocument.State.READING,
                               SourceDocument.State.FAILED):
             raise ConfirmError(_("Only a document that has been read can be confirmed."))
-        run = _Confirm(actor, document)
-        meeting = run.meeting(decisions["meeting"]) if decisions.get("meeting") else document.meetings.first()
+        run = _Confirm(actor, document, at)
+        confirmed = {index: run.meeting(data, index) for index, data in _meeting_decisions(decisions)}
+        if confirmed:
+            meeting = next(iter(confirmed.values()))
+        else:
+            meeting = run.links[min(run.links)] if run.links else None
         plan = run.plan(decisions.get("plan"), meeting)
-        run.result.meeting, run.result.plan = meeting, plan
+        run.result.meeting, run.result.meetings, run.result.plan = meeting, list(confirmed.values()), plan
+
+        def meeting_of(item: dict[str, Any]) -> Meeting | None:
+            # An item names the meeting of the record it came from; else it goes with the first one.
+            if item.get("meeting") is None:
+                return meeting
+            return confirmed.get(item["meeting"]) or run.links.get(item["meeting"])
+
         base = plan.tasks.count() if plan else 0
         for i, item in enumerate(decisions.get("directives") or [], start=1):
-            run.directive(item, meeting, plan, base + i)
+            run.directive(item, meeting_of(item), plan, base + i)
         for i, item in enumerate(decisions.get("commitments") or [], start=1):
-            run.commitment(item, meeting, plan, base + i)
+            run.commitment(item, meeting_of(item), plan, base + i)
         document.state = SourceDocument.State.CONFIRMED
         document.save(update_fields=["state"])
         record_event(actor, "document.confirmed", document, {
             "meeting": meeting.pk if meeting else None, "plan": plan.pk if plan else None,
+            "meetings": [m.pk for m in confirmed.values()],
             "tasks_created": len(run.result.tasks_created),
-        })
+        }, at=at)
         return run.result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.dateparse import parse_datetime
+
 from luoshi import jobs
 from luoshi.ingest import reading
 from luoshi.meetings.models import SourceDocument
@@ -9,7 +11,9 @@ from luoshi.meetings.models import SourceDocument
 
 @jobs.handler(reading.READ_JOB)
 def read(job) -> None:
-    reading.read_document(job.payload["document"])
+    # "at" (an ISO datetime) is set by whoever brings in history from elsewhere (the demo).
+    at = parse_datetime(job.payload["at"]) if job.payload.get("at") else None
+    reading.read_document(job.payload["document"], at=at)
 
 
 def _read_failed(job, exc: Exception) -> None:

@@ -94,3 +94,43 @@ def tasklist_record() -> dict:
             ],
         }],
     )
+
+
+# A report covering two sittings: each meeting has its own people, venues, directive and commitment.
+TWO_MEETINGS = (
+    "河灣協同發展兩次會議情況通報\n"
+    "3月5日,東川省推進河灣協同發展領導小組第三次全體會議召開,青港設分會場。"
+    "林思遠主持會議。會議強調,要加快軌道交通互聯互通。"
+    "3月20日,東川省推進河灣協同發展領導小組辦公室召開專題會議,白沙設分會場。"
+    "趙明達在白沙分會場參加會議。會議要求,要推進生態環境聯防聯治。"
+    "會上,青港市表示,青港將完成水源地整治。"
+)
+FIRST_DIRECTIVE = "要加快軌道交通互聯互通。"
+SECOND_DIRECTIVE = "要推進生態環境聯防聯治。"
+SECOND_COMMITMENT = "青港將完成水源地整治。"
+
+
+def two_meetings_record() -> dict:
+    text = TWO_MEETINGS
+    return record(
+        text=text, title="河灣協同發展兩次會議情況通報",
+        meetings=[
+            {"body": "東川省推進河灣協同發展領導小組", "session": "第三次全體會議", "kind": "plenary",
+             "date": {"text": "3月5日", "value": "2026-03-05"}, "format": "hybrid",
+             "venues": [{"name": "主會場", "region": None, "is_main": True},
+                        {"name": "青港分會場", "region": "青港市", "is_main": False}],
+             "people": [{"name": "林思遠", "posts": [], "roles": ["chair"], "venue": "主會場"}],
+             "agenda": [],
+             "directives": [{"text": FIRST_DIRECTIVE, "span": span(text, FIRST_DIRECTIVE), "area": "infrastructure",
+                             "area_keywords": [], "deadline": {"text": "", "value": None}}],
+             "commitments": []},
+            {"body": "東川省推進河灣協同發展領導小組辦公室", "session": "專題會議", "kind": "topic",
+             "date": {"text": "3月20日", "value": "2026-03-20"}, "format": "hybrid",
+             "venues": [{"name": "白沙分會場", "region": None, "is_main": False}],
+             "people": [{"name": "趙明達", "posts": [], "roles": ["attendee"], "venue": "白沙分會場"}],
+             "agenda": [],
+             "directives": [{"text": SECOND_DIRECTIVE, "span": span(text, SECOND_DIRECTIVE), "area": "ecology",
+                             "area_keywords": [], "deadline": {"text": "", "value": None}}],
+             "commitments": [{"party": "青港", "text": SECOND_COMMITMENT, "span": span(text, SECOND_COMMITMENT)}]},
+        ],
+    )

@@ -143,3 +143,32 @@ def test_an_office_user_uploads_reviews_and_confirms_a_report_into_tasks_with_th
     mark = page.locator(f"#span-{task.source_directive.span_start}-{task.source_directive.span_end}")
     assert D1 in mark.inner_text()
     page.close()
+
+
+def test_a_document_of_two_meetings_shows_one_meeting_at_a_time(transactional_db, live_server, chromium, monkeypatch):
+    from tests.ingest import records
+
+    monkeypatch.setattr(reading, "_extract", lambda data, filename, published: records.two_meetings_record())
+    office_org = Organization.objects.create(name="领导小组办公室", kind=Organization.Kind.OFFICE)
+    office = f.user("office", User.Role.OFFICE_ADMIN, office_org, is_staff=True)
+    document = reading.store(office, records.TWO_MEETINGS.encode(), "two.txt").document
+    jobs.drain()
+
+    page = chromium.new_page(locale="zh-CN")
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "office")
+    page.fill("input[name=password]", f.PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "login" not in url)
+
+    page.goto(live_server.url + reverse("ingest:review", args=[document.code]))
+    assert page.locator(".several-meetings").is_visible()
+    assert page.locator("#meeting-section-0").is_visible() and not page.locator("#meeting-section-1").is_visible()
+    page.click("[data-section=meeting-section-1]")
+    assert page.locator("#meeting-section-1").is_visible() and not page.locator("#meeting-section-0").is_visible()
+    page.click("[data-section=meeting-section-0]")
+    # a person of the second meeting, clicked in the text, opens that meeting's section at their row
+    page.click("mark[data-target=meeting1-participant-0] >> nth=0")
+    assert page.locator("#meeting-section-1").is_visible()
+    assert page.evaluate("document.getElementById('meeting1-participant-0').classList.contains('current')")
+    page.close()

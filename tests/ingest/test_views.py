@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -14,6 +12,7 @@ from luoshi.org.models import Organization
 from luoshi.work.models import Task
 from tests.factories import HOSTILE_MARK
 from tests.ingest import records
+from tests.ingest.pages import form_data as _form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -123,31 +122,6 @@ def test_hostile_names_in_the_forms_are_escaped(office, read_doc, world):
     Organization.objects.create(name=f"单位{HOSTILE_MARK}", kind="department")
     page = office.get(reverse("ingest:review", args=[read_doc.code])).content.decode()
     assert HOSTILE_MARK not in page
-
-
-def _form_data(page: str) -> dict:
-    """The review form as a browser would post it (inputs, textareas, selected options, checked boxes)."""
-    data: dict = {}
-    for m in re.finditer(r"<input([^>]*)>", page):
-        attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        if "name" not in attrs or attrs.get("type") in ("submit",):
-            continue
-        if attrs.get("type") in ("checkbox", "radio") and "checked" not in m.group(1):
-            continue
-        data.setdefault(attrs["name"], []).append(_unescape(attrs.get("value", "")))
-    for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        data[m.group(1)] = [_unescape(m.group(2).lstrip("\n"))]
-    for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
-        chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', m.group(2))
-        if chosen:
-            data[m.group(1)] = chosen
-    return data
-
-
-def _unescape(value: str) -> str:
-    import html
-
-    return html.unescape(value)
 
 
 def test_reviewing_and_confirming_through_the_page_creates_the_tasks(office, read_doc, world):

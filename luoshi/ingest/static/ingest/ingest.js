@@ -1,7 +1,24 @@
 // Intake pages, no framework: refresh the document list while documents are
-// being read, and let a highlighted span jump to the form that edits it.
+// being read, show one meeting's forms at a time when a document reports
+// several, and let a highlighted span jump to the form that edits it.
 (function () {
   "use strict";
+  var tabs = Array.prototype.slice.call(document.querySelectorAll(".meeting-tabs [data-section]"));
+  var showSection = function (id) {
+    tabs.forEach(function (tab) {
+      var on = tab.dataset.section === id;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      var section = document.getElementById(tab.dataset.section);
+      if (section) section.hidden = !on;
+    });
+  };
+  if (tabs.length) {
+    var first = tabs.filter(function (t) { return t.classList.contains("has-errors"); })[0] || tabs[0];
+    showSection(first.dataset.section);
+    tabs.forEach(function (tab) {
+      tab.addEventListener("click", function () { showSection(tab.dataset.section); });
+    });
+  }
   var list = document.getElementById("documents");
   if (list) {
     var poll = function () {
@@ -19,6 +36,8 @@
     if (!mark) return;
     var target = document.getElementById(mark.dataset.target);
     if (!target) return;
+    var section = target.closest(".meeting-section");
+    if (section && section.hidden) showSection(section.id);
     document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
     target.classList.add("current");
     target.scrollIntoView({ behavior: "smooth", block: "center" });
