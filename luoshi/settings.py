@@ -166,6 +166,8 @@ LUOSHI_LIGHT_DUE_SOON_PERCENT = envint("LUOSHI_LIGHT_DUE_SOON_PERCENT", 80)
 # address e-mails link back to (empty: e-mails carry no link).
 LUOSHI_REMIND_DUE_SOON_DAYS = envint("LUOSHI_REMIND_DUE_SOON_DAYS", 7)
 LUOSHI_REMIND_ROUND_DAYS = envint("LUOSHI_REMIND_ROUND_DAYS", 3)
+# A unit is reminded to sign for an assignment this many days before its sign-by date.
+LUOSHI_REMIND_SIGN_DAYS = envint("LUOSHI_REMIND_SIGN_DAYS", 1)
 LUOSHI_SITE_URL = envstr("LUOSHI_SITE_URL", "")
 
 # Workflow: days a unit has to sign for (签收) an assignment; attachment size cap.
