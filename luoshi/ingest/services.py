@@ -362,7 +362,7 @@ class _Confirm:
         for org in orgs:
             assignment, created = Assignment.objects.get_or_create(task=task, organization=org, defaults={"role": role})
             if created:
-                self.event("assignment.created", assignment, {"organization": org.pk, "role": role},
+                self.event("assignment.created", assignment, {"organization": [None, str(org)], "role": [None, role]},
                              task=task)
 
     def directive(self, item: dict[str, Any], meeting: Meeting | None, plan: Plan | None, order: int) -> None:
@@ -400,13 +400,13 @@ class _Confirm:
                 plan=plan, order=order, title=title, description=directive.text, work_area=area,
                 due=directive.deadline, source_directive=directive,
             )
-            self.event("task.created", task, {"title": title, "source_directive": directive.pk})
+            self.event("task.created", task, {"title": [None, title], "source_directive": [None, directive.text[:80]]})
             self.result.tasks_created.append(task)
         else:
             task.title, task.description, task.work_area, task.due = title, directive.text, area, directive.deadline
             task.version += 1
             task.save()
-            self.event("task.updated", task, {"from_directive": directive.pk})
+            self.event("task.updated", task, {"source_directive": [None, directive.text[:80]]})
         self.assign(task, lead, Assignment.Role.LEAD)
         self.assign(task, [o for o in support if o not in lead], Assignment.Role.SUPPORT)
 
@@ -445,13 +445,13 @@ class _Confirm:
                 plan=plan, parent=parent, order=order, title=title, description=commitment.text,
                 work_area=parent.work_area if parent else None, source_commitment=commitment,
             )
-            self.event("task.created", task, {"title": title, "source_commitment": commitment.pk})
+            self.event("task.created", task, {"title": [None, title], "source_commitment": [None, commitment.text[:80]]})
             self.result.tasks_created.append(task)
         elif task.parent_id != (parent.pk if parent else None):
             task.parent = parent
             task.version += 1
             task.save()
-            self.event("task.updated", task, {"parent": parent.pk if parent else None})
+            self.event("task.updated", task, {"parent": [None, str(parent) if parent else None]})
         self.assign(task, [party], Assignment.Role.LEAD)
 
 
