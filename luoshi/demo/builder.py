@@ -826,7 +826,7 @@ class _Builder:
             return
         name, text = spec["attachment"]
         upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
-        rows = reporting_services._attach(report.created_by, report, [upload])
+        rows = reporting_services.attach_file(report.created_by, report, [upload])
         ReportAttachment.objects.filter(pk__in=[r.pk for r in rows]).update(uploaded_at=report.created_at)
         self.result.created["reporting.ReportAttachment"] += len(rows)
 

@@ -178,7 +178,12 @@ def _write_values(report: ProgressReport, values: dict[int, Decimal]) -> None:
     )
 
 
-def _attach(actor, report: ProgressReport, uploads) -> list[ReportAttachment]:
+def attach_file(actor, report: ProgressReport, uploads) -> list[ReportAttachment]:
+    """Store each upload (type and size checked by check_upload, hashed) as an attachment of `report`.
+
+    Records no event: the caller's event for the report covers it. Call it
+    inside the caller's transaction.
+    """
     # The bytes are written before the transaction commits; if it rolls back
     # they stay as an unreferenced file, never as a row without its file.
     rows = []
@@ -292,7 +297,7 @@ def create_report(
         report = _insert(task=task, organization_id=assignment.organization_id, round=rnd, version=1,
                          created_by=actor, form_token=token, **content.columns())
         _write_values(report, content.values)
-        _attach(actor, report, content.files)
+        attach_file(actor, report, content.files)
         record(actor, "report.created", report, {"percent": [None, report.percent], "version": [None, 1]})
         if submit:
             _submit(actor, report)
@@ -320,7 +325,7 @@ def update_draft(actor, report: ProgressReport, expected_revision: int, content:
         current.refresh_from_db()
         _write_values(current, content.values)
         current.attachments.filter(pk__in=content.remove).delete()
-        _attach(actor, current, content.files)
+        attach_file(actor, current, content.files)
         record(actor, "report.updated", current, diff(before, columns))
         if submit:
             _submit(actor, current)
@@ -359,7 +364,7 @@ def new_version(
         _carry_attachments(current, new, content.remove)
         if content.values:
             _write_values(new, content.values)
-        _attach(actor, new, content.files)
+        attach_file(actor, new, content.files)
         record(actor, "report.revised", new, {"version": [current.version, new.version],
                                               "percent": [current.percent, new.percent]})
         if submit:
