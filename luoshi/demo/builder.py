@@ -83,7 +83,7 @@ from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingR
 from luoshi.supervision import bulletin as bulletins
 from luoshi.supervision import digest as digests
 from luoshi.supervision import mail
-from luoshi.supervision.actions import _manual_message
+from luoshi.supervision.actions import manual_message
 from luoshi.supervision.models import Bulletin, BulletinVersion, Digest, Reminder
 from luoshi.work.models import (
     Assignment,
@@ -685,7 +685,7 @@ class _Builder:
         batch, note, rows = uuid.uuid4(), spec["note"], []
         for user in recipients:
             with mail.override(user):
-                message = _manual_message(task, note, mail.language_of(user))
+                message = manual_message(task, note, mail.language_of(user))
             read = spec.get("read", {}).get(user.username)
             rows.append(Reminder(recipient=user, organization=unit, task=task, kind=Reminder.Kind.MANUAL,
                                  message=message, created_by=self.office_user, batch=batch,

@@ -43,7 +43,11 @@ class StaleBulletin(Exception):
         self.current = current
 
 
-def _manual_message(task: Task, note: str, language: str) -> str:
+def manual_message(task: Task, note: str, language: str) -> str:
+    """The text of a manual reminder about `task`, with the office's note, in `language`'s script.
+
+    Call it under mail.override(recipient) so the sentence is in the recipient's language.
+    """
     title = mail.in_script(task.title, language)
     if task.due:
         text = _("The office reminds your unit to push ahead with “%(task)s” (due %(due)s) and report on time.") % {
@@ -93,7 +97,7 @@ def remind(actor, task: Task, organization: Organization | None = None, note: st
             with mail.override(user):
                 rows.append(Reminder(
                     recipient=user, organization_id=user.organization_id, task=task, kind=Reminder.Kind.MANUAL,
-                    message=_manual_message(task, note, mail.language_of(user)), created_by=actor, batch=batch,
+                    message=manual_message(task, note, mail.language_of(user)), created_by=actor, batch=batch,
                 ))
         reminders = Reminder.objects.bulk_create(rows)
         units = sorted({str(u.organization) for u in recipients})
@@ -140,8 +144,18 @@ def mark_read(user, reminders: Iterable[Reminder] | None = None) -> int:
         return qs.update(read_at=timezone.now())
 
 
-def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str) -> Bulletin:
-    """Issue number N+1 of the plan's bulletins with `text` as version 1."""
+def _created_at(row: Bulletin | BulletinVersion, at: dt.datetime) -> None:
+    # created_at is auto_now_add: set it after the insert.
+    type(row).objects.filter(pk=row.pk).update(created_at=at)
+    row.created_at = at
+
+
+def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str, *, at: dt.datetime | None = None) -> Bulletin:
+    """Issue number N+1 of the plan's bulletins with `text` as version 1.
+
+    `at` is for history brought in from elsewhere (the demo): the bulletin, its
+    first version and the event carry it instead of now.
+    """
     access.require(actor, "programme.edit", plan)
     for attempt in range(3):
         try:
@@ -149,10 +163,13 @@ def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str) -> Bulletin:
                 last = Bulletin.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
                 bulletin = Bulletin.objects.create(plan=plan, as_of=as_of, number=last + 1, created_by=actor)
                 version = BulletinVersion.objects.create(bulletin=bulletin, version=1, text=text, author=actor)
+                if at is not None:
+                    _created_at(bulletin, at)
+                    _created_at(version, at)
                 record(actor, "bulletin.created", bulletin, {
                     "plan": str(plan.code), "number": bulletin.number, "as_of": as_of.isoformat(),
                     "version": version.version,
-                })
+                }, at=at)
                 return bulletin
         except IntegrityError:
             # Two offices numbered the same issue at once: take the next number.
@@ -161,8 +178,12 @@ def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str) -> Bulletin:
     raise AssertionError("unreachable")
 
 
-def save_bulletin(actor, bulletin: Bulletin, text: str, expected_version: int) -> BulletinVersion:
-    """Save `text` as a new version if the bulletin is still at `expected_version`; else StaleBulletin."""
+def save_bulletin(actor, bulletin: Bulletin, text: str, expected_version: int, *,
+                  at: dt.datetime | None = None) -> BulletinVersion:
+    """Save `text` as a new version if the bulletin is still at `expected_version`; else StaleBulletin.
+
+    `at` (history brought in from elsewhere) is the new version's and the event's time instead of now.
+    """
     access.require(actor, "programme.edit", bulletin.plan)
     with transaction.atomic():
         current = bulletin.versions.select_for_update().order_by("-version").first()
@@ -178,5 +199,7 @@ def save_bulletin(actor, bulletin: Bulletin, text: str, expected_version: int) -
         except IntegrityError:
             # SQLite ignores FOR UPDATE; the unique version number is what stops the second writer.
             raise StaleBulletin(bulletin.versions.order_by("-version").first()) from None
-        record(actor, "bulletin.saved", bulletin, {"version": version.version, "characters": len(text)})
+        if at is not None:
+            _created_at(version, at)
+        record(actor, "bulletin.saved", bulletin, {"version": version.version, "characters": len(text)}, at=at)
     return version

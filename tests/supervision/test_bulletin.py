@@ -106,6 +106,19 @@ def test_saving_again_makes_a_new_version_and_keeps_the_history(world, progress,
     assert Event.objects.filter(action="bulletin.saved").count() == 2
 
 
+def test_a_bulletin_brought_in_from_elsewhere_carries_its_own_times(world, progress):
+    office = world.users["office"]
+    issued = dt.datetime(2026, 4, 3, 9, 0, tzinfo=dt.UTC)
+    edited = issued + dt.timedelta(hours=2)
+    b = actions.create_bulletin(office, world.plan, dt.date(2026, 4, 3), "第一版", at=issued)
+    second = actions.save_bulletin(office, b, "第二版", 1, at=edited)
+    b.refresh_from_db()
+    assert b.created_at == b.versions.get(version=1).created_at == issued
+    assert second.created_at == BulletinVersion.objects.get(pk=second.pk).created_at == edited
+    events = Event.objects.filter(object_type="supervision.bulletin").order_by("at")
+    assert [(e.action, e.at) for e in events] == [("bulletin.created", issued), ("bulletin.saved", edited)]
+
+
 def test_saving_unchanged_text_adds_no_version(world, progress):
     b = actions.create_bulletin(world.users["office"], world.plan, dt.date(2026, 4, 3), "正文")
     actions.save_bulletin(world.users["office"], b, "正文", 1)
