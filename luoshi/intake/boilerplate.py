@@ -21,6 +21,7 @@ class _Rule:
     maxlen: int
     edge_only: bool
     regex: re.Pattern
+    tail: bool = False  # below the last body paragraph, every line after this one is clutter
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,7 +29,7 @@ def _rules() -> tuple[_Rule, ...]:
     rules = []
     for line in data_lines("clutter_patterns.txt"):
         maxlen, zone, pattern = line.split(None, 2)
-        rules.append(_Rule(int(maxlen), zone == "edge", re.compile(pattern.strip(), re.I)))
+        rules.append(_Rule(int(maxlen), zone == "edge", re.compile(pattern.strip(), re.I), zone == "tail"))
     return tuple(rules)
 
 
@@ -58,6 +59,16 @@ def is_body_line(line: str) -> bool:
     if len(line) >= 25 and any(p in line for p in "，,。；;") and _has_cjk(line):
         return True
     return len(line) >= 8 and line[-1] in "。！？!?；;" and _has_cjk(line)
+
+
+def is_tail_marker(line: str, folded: str | None = None) -> bool:
+    """A line after which, below the article, the page lists other things (相关新闻, replies)."""
+    if len(line) > _LONGEST:
+        return False
+    key = remove_pinyin(line)
+    simplified = remove_pinyin(folded) if folded is not None else to_simplified(key)
+    return any(rule.tail and len(key) <= rule.maxlen
+               and (rule.regex.search(key) or rule.regex.search(simplified)) for rule in _rules())
 
 
 def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None = None) -> bool:
@@ -106,10 +117,12 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)]
     first = body[0] if body else len(lines)
     last = body[-1] if body else -1
+    tail = next((i for i in range(last + 1, len(lines)) if strong[i] and is_tail_marker(lines[i], folded[i])),
+                len(lines))
     keep, drop = [], []
     for i, line in enumerate(lines):
         at_edge = i < first or i > last
-        if strong[i] or (at_edge and classify(line, True, chinese, folded[i])):
+        if i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i])):
             drop.append(i)
         else:
             keep.append(i)

@@ -19,6 +19,16 @@ _NO_END = set("的和与與及暨在对對为為把将將于於、《“‘(（"
 _NO_START = set("的和与與及之》”’)）、，,。等了")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _ADDRESSEE = re.compile(r"[：:]$")
+# a sub-headline printed under the title: ——某某召开…
+_DASH_LEAD = re.compile(r"^[—－\-]{2}\s*")
+# a forum or mirror's label in front of the headline: 标题：, 转发：, 【转载】
+_TITLE_PREFIX = re.compile(r"^((标题|標題|主题|主題|帖子标题|帖子標題|转发|轉發|转载|轉載|转帖|轉帖)\s*[:：]\s*"
+                           r"|[【\[［]\s*(转|轉|转载|轉載|转发|轉發|原创|原創)\s*[】\]］]\s*)+")
+# an event headline (the main title) as opposed to a short slogan above it (引题)
+_EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|座谈会|座談會|推进会|推進會|部署|调研|調研)")
+# a headline broken after its verb: the object's head noun is on the next line
+_VERB = re.compile(r"(召开|召開|举行|舉行|举办|舉辦)")
+_HEAD_NOUN = re.compile(r"(会|會|会议|會議|仪式|儀式|论坛|論壇|活动|活動)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,7 +41,7 @@ def _cjk(ch: str) -> bool:
 
 
 def is_headline_like(line: str) -> bool:
-    text = remove_pinyin(line)
+    text = _DASH_LEAD.sub("", remove_pinyin(line))
     if not (2 <= len(text) <= 80) or not any(_cjk(ch) for ch in text):
         return False
     if text[-1] in _SENTENCE_END or is_list_item(text):
@@ -77,8 +87,19 @@ def _join_lines(first: str, second: str) -> bool:
         return True
     if first.count("《") > first.count("》") or first.count("“") > first.count("”"):
         return True
-    return _cjk(first[-1]) and _cjk(second[0]) and to_simplified(first[-1] + second[0]) in _join_words() \
-        and len(second) <= 4
+    if _DASH_LEAD.match(second):
+        return False
+    if _cjk(first[-1]) and _cjk(second[0]) and to_simplified(first[-1] + second[0]) in _join_words() \
+            and len(second) <= 4:
+        return True
+    # 召开全区安全生产和消防 / 工作会议: the verb's object ends on the short second line
+    return (len(second) <= 6 and _VERB.search(first) is not None and not _HEAD_NOUN.search(first)
+            and _HEAD_NOUN.search(second) is not None)
+
+
+def strip_title_prefix(title: str) -> str:
+    """标题: 转发：某某会议 → 某某会议 (a forum's or mirror's label, not the headline)."""
+    return _TITLE_PREFIX.sub("", title) or title
 
 
 def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[int], list[int]]:
@@ -100,6 +121,11 @@ def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[
                     break
     if not head:
         return None, [], []
+    # a short slogan (引题) above the event headline: the event line is the title
+    if (len(head) >= 2 and head[1] == head[0] + 1 and len(remove_pinyin(lines[head[0]])) <= 12
+            and not _EVENT.search(lines[head[0]]) and _EVENT.search(lines[head[1]])
+            and not _join_lines(lines[head[0]], lines[head[1]])):
+        head = [head[1], head[0], *head[2:]]
     title = head[0]
     merged: list[int] = []
     # a page that prints its headline twice has no sub-headline

@@ -19,7 +19,7 @@ from .boilerplate import is_body_line, split_boilerplate
 from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam, strip_ws
 from .errors import DEFAULT_LIMITS, IntakeError, Limits
 from .formats import read_source
-from .headline import find_headlines, find_published, rejoin_spaces
+from .headline import find_headlines, find_published, rejoin_spaces, strip_title_prefix
 from .record import new_record
 from .script import detect_script, to_simplified
 
@@ -129,7 +129,7 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     title = subtitle = ""
     headline_idx: set[int] = set()
     if title_i is not None:
-        title = rejoin_spaces(remove_pinyin("".join(clean_lines[i] for i in [title_i, *merged])))
+        title = strip_title_prefix(rejoin_spaces(remove_pinyin("".join(clean_lines[i] for i in [title_i, *merged]))))
         subtitle = " ".join(rejoin_spaces(remove_pinyin(clean_lines[i])) for i in subtitles)
         headline_idx = {title_i, *merged, *subtitles}
         # a page that prints its headline twice: the copy is not article text either
