@@ -124,6 +124,24 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     return ProgressReport.objects.none()
 
 
+def reporting_units(user, assignments) -> list:
+    """Of `assignments`, those whose unit's reports `user` may follow (same rule as visible_reports).
+
+    The office and members follow every unit; a unit follows its own units,
+    and every unit on a task it leads. A round's "who has reported" page uses
+    it, so a supporting city never sees "not reported" for a lead department
+    whose reports it is simply not shown.
+    """
+    role = _role(user)
+    if role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER):
+        return list(assignments)
+    if role not in UNIT_ROLES:
+        return []
+    units = unit_ids(user)
+    led = {a.task_id for a in assignments if a.role == "lead" and a.organization_id in units}
+    return [a for a in assignments if a.organization_id in units or a.task_id in led]
+
+
 def visible_rounds(user) -> QuerySet[ReportingRound]:
     return ReportingRound.objects.filter(plan__in=visible_plans(user))
 

@@ -26,21 +26,11 @@ _PEOPLE = ("created_by", "submitted_by", "approved_by", "reviewed_by")
 
 
 def _assigned_pairs(user, tasks) -> list[Assignment]:
-    """The (task, unit) assignments whose reports this reader can see.
-
-    Mirrors access.visible_reports: the office and members see every unit; a
-    unit sees its own units, and every unit on a task it leads. Without this a
-    supporting city would see "not reported" for a lead department whose
-    reports it is simply not shown.
-    """
+    """The (task, unit) assignments whose reports this reader can see."""
     assignments = list(
         Assignment.objects.filter(task__in=tasks).select_related("organization").order_by("task_id", "role", "pk")
     )
-    if access.is_office(user) or user.role == user.Role.GROUP_MEMBER:
-        return assignments
-    units = access.unit_ids(user)
-    led = {a.task_id for a in assignments if a.role == Assignment.Role.LEAD and a.organization_id in units}
-    return [a for a in assignments if a.organization_id in units or a.task_id in led]
+    return access.reporting_units(user, assignments)
 
 
 def _latest_by_pair(reports) -> dict[tuple[int, int, int | None], ProgressReport]:

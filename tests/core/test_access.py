@@ -118,3 +118,15 @@ def test_only_the_office_sends_manual_reminders(world):
     assert access.can(world.users["office"], "task.remind", world.task_a)
     assert not access.can(world.users["member"], "task.remind", world.task_a)
     assert not access.can(world.users["dept"], "task.remind", world.task_a)
+
+
+def test_a_supporting_city_follows_the_lead_units_reports_only_on_tasks_it_leads(world):
+    from luoshi.work.models import Assignment
+
+    rows = list(Assignment.objects.filter(task__in=[world.task_a, world.task_b, world.task_c]))
+    followed = {(a.task_id, a.organization_id) for a in access.reporting_units(world.users["city"], rows)}
+    assert (world.task_a.pk, world.city.pk) in followed
+    assert (world.task_a.pk, world.dept.pk) not in followed  # city only supports task A
+    assert (world.task_c.pk, world.other_city.pk) not in followed
+    assert len(access.reporting_units(world.users["office"], rows)) == len(rows)
+    assert access.reporting_units(world.users["audit"], rows) == []
