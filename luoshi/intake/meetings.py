@@ -6,7 +6,7 @@ The convening clause is the first ``SUBJECT 召开/举行 OBJECT`` (or ``MEETING
 召开``) whose parts name a body: the subject when it is an organisation (省推进…领导小组
 召开第四次全体会议), else the organisation named in the object (某某主持召开市防汛抗旱
 指挥部汛情会商会). A numbered sitting (第N次…会议, 七届二次会议) is the session.
-A key-task list (分工方案) is read by ``tasklist`` instead and yields one record.
+A key-task list (分工方案) is read by ``tasklist`` instead (the genre seam in ``readers`` decides).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import agenda, commitments, dates, directives, lexicon, people, tasklist
+from . import agenda, commitments, dates, directives, lexicon, people
 from .sentences import Sentence, matching_text, split_sentences
 
 _PUNCT = re.compile(r"[。,;!?、:]")
@@ -214,18 +214,23 @@ def _format(s: str, venues: list[dict]) -> str:
 
 
 def read_meetings(text: str, simplified: str, published: dt.date | None) -> tuple[list[dict], list[str]]:
-    """Meetings reported in ``text`` (clean article text, original script), with warnings."""
+    """Meetings reported in ``text`` (clean article text, original script), with warnings.
+
+    Reads the text as a meeting report whatever it is; ``luoshi.intake.readers`` decides the
+    genre first.
+    """
     warnings: list[str] = []
     if simplified is None or len(simplified) != len(text):
         warnings.append("simplified text differs in length from the text; realigned per character")
     s = matching_text(text, simplified)
-    sentences = split_sentences(s)
-    task_meeting = tasklist.read_tasklist(text, s, sentences, published)
-    if task_meeting is not None:
-        if not task_meeting["body"]:
-            warnings.append("key-task list: no issuing body found")
-        return [task_meeting], warnings
+    meetings, more = read_sentences(text, s, split_sentences(s), published)
+    return meetings, warnings + more
 
+
+def read_sentences(text: str, s: str, sentences: list[Sentence],
+                   published: dt.date | None) -> tuple[list[dict], list[str]]:
+    """The meeting-report reader proper, on the matching string and its sentences."""
+    warnings: list[str] = []
     persons, names = people.find_people(text, s)
     found = _convening(text, sentences, names)
     if not found.body:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import signal
 import threading
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam
 from .errors import DEFAULT_LIMITS, IntakeError, Limits
 from .formats import read_source
 from .headline import find_headlines, find_published, rejoin_spaces, strip_title_prefix
+from .readers import read_document
 from .record import new_record
 from .script import detect_script, to_simplified
 
@@ -47,32 +47,6 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-_read_meetings = None
-
-
-def _meetings_reader():
-    """The rules half (luoshi.intake.meetings.read_meetings), imported on first use.
-
-    Only a missing module is tolerated (the rules half may not be installed yet); an error inside
-    it surfaces like any other.
-    """
-    global _read_meetings
-    if _read_meetings is None:
-        try:
-            module = importlib.import_module("luoshi.intake.meetings")
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("luoshi.intake.meetings",):
-                raise
-            _read_meetings = _no_meetings
-        else:
-            _read_meetings = module.read_meetings
-    return _read_meetings
-
-
-def _no_meetings(text: str, simplified: str, published: dt.date | None) -> tuple[list, list[str]]:
-    return [], ["meeting rules not installed (luoshi.intake.meetings missing)"]
 
 
 def extract(data: bytes, filename: str = "-", published: dt.date | None = None,
@@ -148,8 +122,8 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     if published is None:
         published = find_published(boilerplate, header, body_lines)
 
-    meetings, rule_warnings = _meetings_reader()(text, simplified, published)
-    warnings.extend(rule_warnings)
+    reading = read_document(text, simplified, published)
+    warnings.extend(reading.warnings)
     return new_record(
         path=filename,
         encoding=source.encoding,
@@ -162,6 +136,18 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         boilerplate=boilerplate,
         text=text,
         text_simplified=simplified,
-        meetings=meetings,
+        kind=reading.kind,
+        readers=_readers(reading),
+        meetings=reading.meetings,
         warnings=warnings,
     )
+
+
+def names_backend() -> str:
+    # The name model arrives in luoshi.intake.names; until then the rules read every name.
+    return "rules"
+
+
+def _readers(reading) -> dict[str, Any]:
+    """Which reader produced what: the genre (with every genre's score) and the name source."""
+    return {"genre": reading.kind, "genre_scores": reading.scores, "names": names_backend()}

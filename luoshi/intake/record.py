@@ -24,6 +24,8 @@ def new_record(
     text_simplified: str,
     meetings: list[dict[str, Any]],
     warnings: list[str],
+    kind: str = "meeting_report",
+    readers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Assemble a record; keys in a fixed order so JSON output is stable and diffable."""
     return {
@@ -35,6 +37,8 @@ def new_record(
         "boilerplate": boilerplate,
         "text": text,
         "text_simplified": text_simplified,
+        "kind": kind,
+        "readers": readers or {},
         "meetings": meetings,
         "warnings": warnings,
     }

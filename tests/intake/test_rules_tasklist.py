@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import opencc
 
-from luoshi.intake.meetings import read_meetings
+from luoshi.intake.readers import read_document
 
 _T2S = opencc.OpenCC("t2s").convert
 
@@ -24,9 +24,10 @@ LIST = """青州市人民政府办公室关于印发2024年重点工作任务分
 
 
 def _tasks(text: str) -> tuple[str, list[dict]]:
-    meetings, _ = read_meetings(text, _T2S(text), None)
-    assert len(meetings) == 1
-    return meetings[0]["body"], meetings[0]["directives"]
+    reading = read_document(text, _T2S(text), None)
+    assert reading.kind == "key_task_list"
+    assert len(reading.meetings) == 1
+    return reading.meetings[0]["body"], reading.meetings[0]["directives"]
 
 
 def test_issuer_and_tasks_with_units():
