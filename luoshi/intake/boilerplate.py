@@ -1,9 +1,11 @@
 """Which whole lines of a page are not the article (copyright, licences, hotlines, navigation, …).
 
 Rules live in data/clutter_patterns.txt (regexes with a length cap and a zone),
-data/clutter_lines.txt (chrome words standing alone) and data/clutter_spam.txt. A rule never
-looks inside a long article paragraph: boilerplate is whole lines, mostly short, and the
-date/credit shapes count only above the first or below the last body paragraph.
+data/clutter_lines.txt (chrome words standing alone, or a row of them: 微信 智能问答 繁體版),
+data/clutter_metadata.txt (the field labels of a government open-information table: 索引号 …
+文号 … 有效性) and data/clutter_spam.txt. A rule never looks inside a long article paragraph:
+boilerplate is whole lines, mostly short, and the date/credit shapes count only above the first
+or below the last body paragraph.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .clean import remove_pinyin, spam_words
+from .clean import is_list_item, remove_pinyin, spam_words
 from .datafiles import data_lines
 from .script import to_simplified
 
@@ -22,6 +24,7 @@ class _Rule:
     edge_only: bool
     regex: re.Pattern
     tail: bool = False  # below the last body paragraph, every line after this one is clutter
+    head_only: bool = False  # only above the first body paragraph
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,7 +32,8 @@ def _rules() -> tuple[_Rule, ...]:
     rules = []
     for line in data_lines("clutter_patterns.txt"):
         maxlen, zone, pattern = line.split(None, 2)
-        rules.append(_Rule(int(maxlen), zone == "edge", re.compile(pattern.strip(), re.I), zone == "tail"))
+        rules.append(_Rule(int(maxlen), zone == "edge", re.compile(pattern.strip(), re.I), zone == "tail",
+                           zone == "head"))
     return tuple(rules)
 
 
@@ -48,6 +52,45 @@ def _bare(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _chrome_words() -> frozenset[str]:
     return frozenset(_bare(w) for w in data_lines("clutter_lines.txt"))
+
+
+# a row of page tools: "微信 智能问答 繁體版", "English | 无障碍 | 长者版"
+_TOOL_SEP = re.compile(r"[\s|｜丨/·•]+")
+_LATIN_WORD = re.compile(r"^[A-Za-z]{1,12}$")
+
+
+def _chrome_row(text: str, simplified: str) -> bool:
+    words = _chrome_words()
+    tokens = [_bare(t) for t in _TOOL_SEP.split(simplified)]
+    tokens = [t for t in tokens if t]
+    if len(tokens) < 2 or len(tokens) != len([t for t in _TOOL_SEP.split(text) if _bare(t)]):
+        return False
+    # a Latin word (English, EN) may stand among them, but one chrome word must be Chinese
+    return (all(t in words or _LATIN_WORD.match(t) for t in tokens)
+            and any(t in words and _has_cjk(t) for t in tokens))
+
+
+@functools.lru_cache(maxsize=1)
+def _metadata_labels() -> tuple[str, ...]:
+    # longest first: 文件分类 before 分类, 发文字号 before 文号
+    return tuple(sorted(data_lines("clutter_metadata.txt"), key=len, reverse=True))
+
+
+_SPACES = re.compile(r"\s+")
+_CLAUSE_PUNCT = re.compile(r"[，。；,;！？!?]")
+
+
+def _metadata_row(simplified: str) -> bool:
+    """A row of an open-information table: 索 引 号 X 发文日期 Y / 名 称: Z / 分 类 X 有 效 性 Y."""
+    if _CLAUSE_PUNCT.search(simplified):
+        return False
+    key = _SPACES.sub("", simplified)
+    labels = _metadata_labels()
+    first = next((label for label in labels if key.startswith(label)), None)
+    if first is None:
+        return False
+    rest = key[len(first):]
+    return rest[:1] in (":", "：") or any(label in rest for label in labels)
 
 
 def _has_cjk(text: str) -> bool:
@@ -71,8 +114,10 @@ def is_tail_marker(line: str, folded: str | None = None) -> bool:
                and (rule.regex.search(key) or rule.regex.search(simplified)) for rule in _rules())
 
 
-def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None = None) -> bool:
+def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None = None,
+             at_head: bool = False) -> bool:
     """Is this (stripped) line boilerplate? ``at_edge``: above the first/below the last body line;
+    ``at_head``: above the first body line;
     ``chinese``: the document is Chinese (a Latin-only line is then page chrome);
     ``folded``: the line's Simplified fold when the caller has it."""
     if len(line) > _LONGEST:
@@ -86,7 +131,7 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
     n = len(key)
     simplified = remove_pinyin(folded) if folded is not None else None
     for rule in _rules():
-        if n > rule.maxlen or (rule.edge_only and not at_edge):
+        if n > rule.maxlen or (rule.edge_only and not at_edge) or (rule.head_only and not at_head):
             continue
         if rule.regex.search(key):
             return True
@@ -94,7 +139,13 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
             simplified = to_simplified(key)
         if simplified != key and rule.regex.search(simplified):
             return True
-    if n <= 20 and (bare in _chrome_words() or _bare(simplified or to_simplified(key)) in _chrome_words()):
+    if simplified is None:
+        simplified = to_simplified(key)
+    if n <= 20 and (bare in _chrome_words() or _bare(simplified) in _chrome_words()):
+        return True
+    if n <= 40 and _chrome_row(key, simplified):
+        return True
+    if n <= 160 and _metadata_row(simplified):
         return True
     if chinese and not _has_cjk(key) and n <= 60 and sum(ch.isalpha() for ch in key) >= 2:
         return True  # a Latin-only line in a Chinese page: "HOT NEWS", a site slogan
@@ -119,10 +170,16 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     last = body[-1] if body else -1
     tail = next((i for i in range(last + 1, len(lines)) if strong[i] and is_tail_marker(lines[i], folded[i])),
                 len(lines))
+    # a key-task list goes on below its notice in numbered items without a full stop
+    # ((一)地区生产总值增长7%以上): the notice's signature date above them is not at the edge
+    items = [i for i in range(last + 1, tail)
+             if not strong[i] and len(lines[i]) >= 8 and is_list_item(lines[i]) and _has_cjk(lines[i])]
+    if body and items:
+        last = items[-1]
     keep, drop = [], []
     for i, line in enumerate(lines):
         at_edge = i < first or i > last
-        if i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i])):
+        if i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i], i < first)):
             drop.append(i)
         else:
             keep.append(i)

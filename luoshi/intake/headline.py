@@ -26,6 +26,9 @@ _TITLE_PREFIX = re.compile(r"^((标题|標題|主题|主題|帖子标题|帖子�
                            r"|[【\[［]\s*(转|轉|转载|轉載|转发|轉發|原创|原創)\s*[】\]］]\s*)+")
 # an event headline (the main title) as opposed to a short slogan above it (引题)
 _EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|座谈会|座談會|推进会|推進會|部署|调研|調研)")
+# a kicker (引题) that introduces what someone said: 某某在…会议上强调 / 某某在调研时指出; the
+# words said are the main headline on the next line
+_KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|称|稱)$")
 # a headline broken after its verb: the object's head noun is on the next line
 _VERB = re.compile(r"(召开|召開|举行|舉行|举办|舉辦)")
 _HEAD_NOUN = re.compile(r"(会|會|会议|會議|仪式|儀式|论坛|論壇|活动|活動)$")
@@ -121,11 +124,14 @@ def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[
                     break
     if not head:
         return None, [], []
-    # a short slogan (引题) above the event headline: the event line is the title
-    if (len(head) >= 2 and head[1] == head[0] + 1 and len(remove_pinyin(lines[head[0]])) <= 12
-            and not _EVENT.search(lines[head[0]]) and _EVENT.search(lines[head[1]])
-            and not _join_lines(lines[head[0]], lines[head[1]])):
-        head = [head[1], head[0], *head[2:]]
+    # a short slogan (引题) above the event headline: the event line is the title; so is the
+    # line under a kicker that ends in 强调/指出 (what was said is the headline)
+    if len(head) >= 2 and head[1] == head[0] + 1 and not _join_lines(lines[head[0]], lines[head[1]]):
+        kicker = remove_pinyin(lines[head[0]])
+        slogan = len(kicker) <= 12 and not _EVENT.search(kicker) and _EVENT.search(lines[head[1]])
+        said = len(kicker) >= 6 and _KICKER_END.search(kicker) and not _KICKER_END.search(lines[head[1]])
+        if slogan or said:
+            head = [head[1], head[0], *head[2:]]
     title = head[0]
     merged: list[int] = []
     # a page that prints its headline twice has no sub-headline

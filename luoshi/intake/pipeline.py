@@ -18,7 +18,7 @@ from .boilerplate import is_body_line, split_boilerplate
 from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam, strip_ws
 from .errors import DEFAULT_LIMITS, IntakeError, Limits
 from .formats import read_source
-from .headline import find_headlines, find_published, rejoin_spaces, strip_title_prefix
+from .headline import find_headlines, find_published, is_headline_like, rejoin_spaces, strip_title_prefix
 from .readers import read_document
 from .record import new_record
 from .script import detect_script, to_simplified
@@ -79,21 +79,30 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
 
     keep, drop = split_boilerplate(lines)
     boilerplate = [lines[i] for i in drop]
-    kept = [lines[i] for i in keep]
 
     # spam injected into article lines is cut; a line that was nothing but spam is boilerplate
     clean_lines: list[str] = []
-    for line in kept:
+    kept_at: list[int] = []  # index in ``lines`` of each clean line
+    dropped_at = set(drop)
+    for i in keep:
+        line = lines[i]
         cleaned, removed = remove_spam(line)
         if removed:
             warnings.append("removed injected text: " + " | ".join(removed))
             cleaned = strip_ws(cleaned)
             if not any(ch.isalnum() for ch in cleaned):
                 boilerplate.append(line)
+                dropped_at.add(i)
                 continue
         clean_lines.append(cleaned)
+        kept_at.append(i)
 
-    first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)), len(clean_lines))
+    # a headline may carry one comma (某某会议召开,某某主持) and so look like running text; it is
+    # still the headline when the page prints its byline (dropped as boilerplate) right under it
+    under_byline = {k for k, i in enumerate(kept_at) if i + 1 in dropped_at}
+    first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)
+                       and not (i in under_byline and len(line) <= 50 and is_headline_like(line))),
+                      len(clean_lines))
     if first_body == len(clean_lines) and len(clean_lines) > 1:
         # a text without punctuation has no sentence to start the body: the first long
         # line after the headline does (only short lines can be sub-headlines there)
