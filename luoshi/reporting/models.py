@@ -124,6 +124,8 @@ class ProgressReport(models.Model):
             models.Index(fields=["organization", "round", "state"], name="report_unit_round_idx"),
             # the office's review queue and the leaders' "awaiting my approval"
             models.Index(fields=["state", "submitted_at"], name="report_state_idx"),
+            # the review queue's sections: approved reports (and completion requests) by approval time
+            models.Index(fields=["state", "is_completion", "approved_at"], name="report_review_queue_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from luoshi import access
+from luoshi.lib.paging import page_of
 from luoshi.reporting.models import ProgressReport, ReportingRound
 from luoshi.work.models import Assignment, ExtensionRequest
 
@@ -105,38 +106,45 @@ def my_work(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/my_work.html", {**my_work_lists(user, today), "today": today})
 
 
-def review_queue_lists(user) -> dict[str, list]:
-    """What waits for the office: approved reports, completion requests, extensions, returned assignments.
+def review_queue_sections(user) -> dict[str, QuerySet]:
+    """What waits for the office, one queryset per section of the review queue.
 
-    Completion requests are the approved reports that report completion; a
-    returned lead assignment stays here until the task has a lead again.
+    reports               approved reports awaiting acceptance (oldest approval first);
+    completions           approved reports that ask to close the task (办结销号);
+    extensions            pending extension requests;
+    returned_assignments  returned assignments: a support unit's always, a lead unit's until
+                          the task has a lead again;
+    unsigned              assignments still pending after their sign-for date.
+
+    Each section is filtered and ordered in the database; the page counts and slices it.
     """
-    approved = list(
+    approved = (
         access.visible_reports(user).filter(state=State.APPROVED, superseded_by__isnull=True)
-        .select_related("task", "round", "organization", "approved_by").order_by("approved_at")
+        .select_related("task", "round", "organization", "approved_by").order_by("approved_at", "pk")
     )
     active_lead = Assignment.objects.filter(task=OuterRef("task"), role=Assignment.Role.LEAD).exclude(
         state=Assignment.State.RETURNED
     )
-    returned = list(
+    returned = (
         access.visible_assignments(user).filter(state=Assignment.State.RETURNED, task__completed_at__isnull=True)
         .annotate(replaced=Exists(active_lead))
-        .select_related("task", "organization", "returned_by").order_by("-returned_at")
+        .filter(Q(role=Assignment.Role.SUPPORT) | Q(replaced=False))
+        .select_related("task", "organization", "returned_by").order_by("-returned_at", "-pk")
     )
     today = timezone.localdate()
-    unsigned = list(
+    unsigned = (
         access.visible_assignments(user).filter(state=Assignment.State.PENDING, due_to_sign__lt=today,
                                                 task__completed_at__isnull=True)
-        .select_related("task", "organization").order_by("due_to_sign")
+        .select_related("task", "organization").order_by("due_to_sign", "pk")
     )
     return {
-        "reports": [r for r in approved if not r.is_completion],
-        "completions": [r for r in approved if r.is_completion],
-        "extensions": list(
+        "reports": approved.filter(is_completion=False),
+        "completions": approved.filter(is_completion=True),
+        "extensions": (
             access.visible_extension_requests(user).filter(state=ExtensionRequest.State.PENDING)
-            .select_related("task", "organization", "requested_by").order_by("requested_at")
+            .select_related("task", "organization", "requested_by").order_by("requested_at", "pk")
         ),
-        "returned_assignments": [a for a in returned if a.role == Assignment.Role.SUPPORT or not a.replaced],
+        "returned_assignments": returned,
         "unsigned": unsigned,
     }
 
@@ -145,4 +153,6 @@ def review_queue_lists(user) -> dict[str, list]:
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     access.require(user, "report.review")
-    return render(request, "reporting/review_queue.html", review_queue_lists(user))
+    sections = review_queue_sections(user)
+    return render(request, "reporting/review_queue.html",
+                  {name: page_of(request, qs, name) for name, qs in sections.items()})

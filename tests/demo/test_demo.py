@@ -24,7 +24,7 @@ from luoshi.lib.text import fold
 from luoshi.meetings.models import Commitment, Directive, Meeting, SourceDocument
 from luoshi.org.models import Membership, Organization
 from luoshi.reporting.models import ProgressReport, ReportAttachment
-from luoshi.reporting.queue_views import my_work_lists, review_queue_lists
+from luoshi.reporting.queue_views import my_work_lists, review_queue_sections
 from luoshi.supervision.models import Bulletin, Digest, Reminder
 from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
 from luoshi.work.progress import Status, Thresholds, lights_for
@@ -384,7 +384,7 @@ def test_one_extension_request_waits_in_the_offices_review_queue(demo):
     assert pending.requested_at.astimezone(TZ).date() <= TODAY
     assert task.events.filter(action="extension.requested").count() == 1
     office = User.objects.get(username="office")
-    assert review_queue_lists(office)["extensions"] == [pending]
+    assert list(review_queue_sections(office)["extensions"]) == [pending]
     assert ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING).count() == 1
 
 
@@ -422,7 +422,7 @@ def test_a_supporting_unit_returned_its_assignment_and_the_office_assigned_anoth
     assert "assignment.returned" in actions
     assert actions.index("assignment.returned") < len(actions) - 1 - actions[::-1].index("assignment.created")
     office = User.objects.get(username="office")
-    assert returned in review_queue_lists(office)["returned_assignments"]
+    assert returned in review_queue_sections(office)["returned_assignments"]
 
 
 def test_one_recent_assignment_still_waits_for_its_unit_to_sign_for_it(demo):
