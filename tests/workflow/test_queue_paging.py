@@ -10,7 +10,6 @@ from django.utils import timezone
 from luoshi.lib.paging import PER_PAGE
 from luoshi.reporting.models import ProgressReport
 from luoshi.work.models import Task
-from tests import factories as f
 from tests.pages import assert_escaped, body
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
