@@ -1,10 +1,21 @@
-"""Meeting dates and deadlines, resolved against the publication date when known."""
+"""Meeting dates and times, and deadlines, resolved against a date the document gives.
+
+A meeting date is read as written (``text``: 昨天, 5月8日上午, 19日, 2023年5月9日,
+12月28日下午3时, 近日) and resolved to an ISO ``value`` against an anchor: the publication
+date (``--published`` or the page's byline), else a full date (with its year) in the lead of
+the article, else the year printed in the meeting's own name (…2023年度第一次会议). 日前 and
+近日 give a text but no value. Deadlines (年底前, 三季度末, 6月底前, 年内, 上半年) resolve
+against the meeting date when there is one: a deadline lies after the meeting that set it.
+Vocabulary: ``data/dates.json``; the generic date pattern of a meeting clause stays in
+``data/meeting.json``.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
@@ -40,7 +51,6 @@ def _deadline_re() -> re.Pattern[str]:
 
 _NUM = r"(\d{1,4}|[一二三四五六七八九十〇零]{1,4})"
 _YMD = re.compile(rf"(?:{_NUM}年)?{_NUM}月{_NUM}[日号]")
-_REL = {"昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "前天": -2}
 
 
 def find_dates(s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -50,44 +60,330 @@ def find_dates(s: str, start: int = 0, end: int | None = None) -> list[tuple[int
 
 def resolve(expr: str, published: dt.date | None) -> str | None:
     """ISO date of a meeting-date expression (its first day), or None."""
-    if not published:
+    found = read_date(expr)
+    if found is None or found.start != 0:
         return None
-    for word, delta in _REL.items():
-        if expr.startswith(word):
-            return (published + dt.timedelta(days=delta)).isoformat()
-    m = re.match(r"(上周|本周|周)([一二三四五六日天])", expr)
-    if m:
-        monday = published - dt.timedelta(days=published.weekday())
-        if m.group(1) == "上周":
-            monday -= dt.timedelta(days=7)
-        day = monday + dt.timedelta(days=_WEEKDAY[m.group(2)])
-        if m.group(1) == "周" and day > published:
-            day -= dt.timedelta(days=7)
-        return day.isoformat()
-    m = _YMD.match(expr)
-    if not m:
-        return None
-    year = cn_number(m.group(1)) if m.group(1) else published.year
-    month, day = cn_number(m.group(2)), cn_number(m.group(3))
-    try:
-        value = dt.date(year or published.year, month or 0, day or 0)
-    except (ValueError, TypeError):
-        return None
-    if not m.group(1) and value > published + dt.timedelta(days=1):
-        # a report printed in January about 28 December is about last year
+    value, _how = found.resolve(published)
+    return value.isoformat() if value else None
+
+
+# ---- the meeting-date grammar ---------------------------------------------------------------
+
+_D = r"(?:[12]\d|3[01]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_Y = r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})"
+_NOT_BEFORE = r"(?<![\d〇零一二三四五六七八九十两第年月/.-])"
+_HOUR = r"(?:[01]?\d|2[0-3]|[一二]?十[一二三四]?|[一二三四五六七八九])"
+_MIN = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return lexicon.load_json("dates.json")
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> re.Pattern[str]:
+    cfg = _cfg()
+    pod = lexicon.alternation(sorted(cfg["part_of_day"], key=len, reverse=True))
+    rel = lexicon.alternation(sorted(cfg["relative_days"], key=len, reverse=True))
+    week = lexicon.alternation(cfg["weekday_prefixes"])
+    vague = lexicon.alternation(cfg["vague"])
+    same = lexicon.alternation(cfg["same_day"])
+    weekday = r"(?:\s?\(?(?:星期|周|礼拜)[一二三四五六日天]\)?)?"
+    clock = (rf"(?:\s?(?P<h>{_HOUR})(?:[时点](?:(?P<mi>{_MIN})分|(?P<half>半))?|:(?P<mi2>[0-5]\d)))?")
+    tail = rf"{weekday}\s?(?P<pod>{pod})?{clock}"
+    full = (rf"{_NOT_BEFORE}(?:(?P<y>{_Y})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
+            rf"(?:(?:至|到|-|—|~|、)(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?")
+    bare = rf"{_NOT_BEFORE}(?P<bd>{_D})[日号](?:(?:至|到|-|—|~)(?P<bd2>{_D})[日号])?"
+    words = (rf"(?P<rel>{rel})|(?P<wk>{week})(?P<wd>[一二三四五六日天])"
+             rf"|(?<![\d〇零一二三四五六七八九十月])(?P<vague>{vague})|(?P<same>{same})")
+    return re.compile(rf"(?:{full}|{bare}|{words}){tail}")
+
+
+@dataclass
+class DateExpr:
+    """One date expression of a sentence (offsets into the matching string)."""
+
+    start: int
+    end: int
+    kind: str  # full | bare | relative | weekday | vague | same_day
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    offset: int = 0  # relative days
+    weekday: tuple[str, int] | None = None  # (prefix, 0=Monday)
+    part_of_day: str | None = None
+    time: str | None = None
+
+    def resolve(self, anchor: dt.date | None, *, year_only: bool = False) -> tuple[dt.date | None, str]:
+        """(date, how): how is "as_written" when the text names the year itself.
+
+        ``year_only``: the anchor is good for its year only (a year printed in the meeting's
+        name), so a month and day are placed in that year without looking at its month.
+        """
         try:
-            value = value.replace(year=value.year - 1)
+            if self.kind == "full" and self.year:
+                return dt.date(self.year, self.month or 0, self.day or 0), "as_written"
+            if anchor is None:
+                return None, ""
+            if self.kind == "full":
+                value = dt.date(anchor.year, self.month or 0, self.day or 0)
+                if not year_only and value > anchor + dt.timedelta(days=1):
+                    # printed in January about 28 December: last year
+                    value = value.replace(year=value.year - 1)
+                return value, ""
+            if year_only:
+                return None, ""
+            if self.kind == "bare":
+                value = anchor.replace(day=self.day or 0)
+                if value > anchor + dt.timedelta(days=1):
+                    # printed on 2 March about the 28th: last month
+                    prev = anchor.replace(day=1) - dt.timedelta(days=1)
+                    value = prev.replace(day=self.day or 0)
+                return value, ""
+            if self.kind == "relative":
+                return anchor + dt.timedelta(days=self.offset), ""
+            if self.kind == "weekday" and self.weekday:
+                prefix, wd = self.weekday
+                monday = anchor - dt.timedelta(days=anchor.weekday())
+                if prefix in ("上周", "上星期"):
+                    monday -= dt.timedelta(days=7)
+                value = monday + dt.timedelta(days=wd)
+                if prefix in ("周", "星期") and value > anchor:
+                    value -= dt.timedelta(days=7)
+                return value, ""
+        except ValueError:
+            return None, ""
+        return None, ""
+
+    def end_date(self, first: dt.date | None) -> dt.date | None:
+        """Last day of a range (9月23日至24日, 12月30日至1月2日), or None."""
+        if first is None or not self.end_day:
+            return None
+        try:
+            value = first.replace(month=self.end_month or first.month, day=self.end_day)
         except ValueError:
             return None
-    return value.isoformat()
+        return value if value >= first else _plus_year(value)
+
+
+def _plus_year(value: dt.date) -> dt.date | None:
+    try:
+        return value.replace(year=value.year + 1)
+    except ValueError:
+        return None
+
+
+def _num(tok: str | None) -> int | None:
+    return cn_number(tok) if tok else None
+
+
+def _expr(m: re.Match[str]) -> DateExpr:
+    cfg = _cfg()
+    g = m.group
+    if g("m"):
+        e = DateExpr(m.start(), m.end(), "full", _num(g("y")), _num(g("m")), _num(g("d")),
+                     _num(g("m2")), _num(g("d2")))
+    elif g("bd"):
+        e = DateExpr(m.start(), m.end(), "bare", day=_num(g("bd")), end_day=_num(g("bd2")))
+    elif g("rel"):
+        e = DateExpr(m.start(), m.end(), "relative", offset=cfg["relative_days"][g("rel")])
+    elif g("wk"):
+        e = DateExpr(m.start(), m.end(), "weekday", weekday=(g("wk"), _WEEKDAY[g("wd")]))
+    elif g("same"):
+        e = DateExpr(m.start(), m.end(), "same_day")  # 同日: the day of the meeting reported before
+    else:
+        e = DateExpr(m.start(), m.end(), "vague")
+    if g("pod"):
+        e.part_of_day = cfg["part_of_day"][g("pod")]
+    if g("h"):
+        hour, minute = _num(g("h")) or 0, _num(g("mi") or g("mi2")) or (30 if g("half") else 0)
+        if e.part_of_day in ("afternoon", "evening") and hour < 12:
+            hour += 12  # 下午3时 is 15:00
+        if hour <= 23 and minute <= 59:
+            e.time = f"{hour:02d}:{minute:02d}"
+    return e
+
+
+def read_date(s: str, start: int = 0) -> DateExpr | None:
+    """The first date expression in ``s`` from ``start``."""
+    m = _grammar().search(s, start)
+    return _expr(m) if m else None
+
+
+def date_exprs(s: str) -> list[DateExpr]:
+    return [_expr(m) for m in _grammar().finditer(s)]
+
+
+# ---- which date is the meeting's ------------------------------------------------------------
+
+# what may stand before the date that opens an article: page marks, a source tag (…网讯,
+# 本报讯, 新华社北京…电, 据…消息), a reporter credit in parentheses, a 【tag】
+_LEAD = None
+
+
+def _lead_re() -> re.Pattern[str]:
+    global _LEAD
+    if _LEAD is None:
+        src = lexicon.alternation(sorted(_cfg()["lead_source"], key=len, reverse=True))
+        _LEAD = re.compile(
+            rf"^[\s?*·•]*(?:【[^】]{{0,30}}】\s*)?(?:[^,。;:()【】]{{0,24}}?(?:{src})[,:]?\s*)?"
+            rf"(?:\([^()]{{0,60}}\)\s*)?(?:据[^,。;]{{0,24}}(?:消息|报道)[,:]\s*)?$")
+    return _LEAD
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cfg = _cfg()
+    after = re.compile(lexicon.alternation(sorted(cfg["after_not_meeting"], key=len, reverse=True)))
+    ref = re.compile(r"[^,。;!?]{0,30}?(?:" + lexicon.alternation(cfg["reference_clause"]) + ")")
+    held = re.compile(r"\s*(?:" + lexicon.alternation(cfg["held_after"]) + ")")
+    return after, ref, held
+
+
+def _acceptable(s: str, e: DateExpr, convening: bool) -> bool:
+    """Whether a date expression can be the meeting's date where it stands."""
+    after, ref, held = _words()
+    at_lead = bool(_lead_re().match(s[: e.start]))
+    if after.match(s, e.end) and e.kind != "vague":
+        return False  # 5月8日起, 6月30日前: a start or a deadline, not a sitting
+    if s.startswith("电", e.end):
+        return False  # 新华社北京8月21日电: the dispatch, not the meeting (its date follows)
+    if e.kind in ("bare", "vague", "weekday", "same_day"):
+        # 19日 / 近日 / 周三 stand for the meeting only where an article opens or a meeting is held
+        if not (at_lead or (convening and held.match(s, e.end))):
+            return False
+    # 贯彻落实9月26日…会议精神: a date inside a clause about another meeting's spirit
+    if not at_lead and not held.match(s, e.end) and ref.match(s, e.end):
+        return False
+    return True
+
+
+def _pick(sentences: list, first: int | None) -> tuple[object, DateExpr] | None:
+    """(sentence, expression) of the meeting date: the convening sentence, the lead, then the rest."""
+    order: list[tuple[int, bool]] = []
+    if first is not None and first < len(sentences):
+        order.append((first, True))
+    order += [(i, False) for i in range(min(len(sentences), 40)) if i != first]
+    for idx, convening in order:
+        sent = sentences[idx]
+        # an article opens a paragraph near the top (a headline line may come first)
+        lead = idx < 6 and (idx == 0 or sentences[idx - 1].para != sent.para)
+        for e in date_exprs(sent.s):
+            if e.kind in ("bare", "vague", "weekday", "same_day") and not (convening or lead):
+                continue
+            if _acceptable(sent.s, e, convening or lead):
+                return sent, e
+    return None
+
+
+def _year_anchor(sentences: list, first: int | None) -> tuple[dt.date | None, str]:
+    """A year for a date printed without one: a full dated lead, else the meeting's name."""
+    for sent in sentences[:3]:
+        for e in date_exprs(sent.s):
+            if e.kind == "full" and e.year:
+                try:
+                    return dt.date(e.year, e.month or 0, e.day or 0), "year_in_text"
+                except ValueError:
+                    continue
+    if first is not None and first < len(sentences):
+        m = re.search(_cfg()["meeting_name_year"], sentences[first].s)
+        if m:
+            return dt.date(int(m.group(1)), 12, 31), "meeting_name"
+    return None, ""
+
+
+# confidence of a meeting date by how it was read (the review page marks those below its threshold)
+_CONFIDENCE = {"as_written": 0.95, "published": 0.9, "year_in_text": 0.8, "meeting_name": 0.6}
+
+
+def meeting_date(text: str, sentences: list, first: int | None, published: dt.date | None) -> dict:
+    """The meeting's ``date`` object: text as written, ISO value, and how it was resolved.
+
+    ``first`` is the index of the convening sentence (None when none was found).
+    """
+    picked = _pick(sentences, first)
+    if picked is None:
+        return {"text": "", "value": None}
+    sent, e = picked
+    out: dict = {"text": sent.part(text, e.start, e.end).strip(), "value": None}
+    value, how = e.resolve(published)
+    if value is not None and not how:
+        how = "published"
+    if value is None and e.kind == "full":
+        anchor, how = _year_anchor(sentences, first)
+        value, _how = e.resolve(anchor, year_only=how == "meeting_name")
+        if value is None:
+            how = ""
+    if value is not None:
+        out["value"] = value.isoformat()
+        end = e.end_date(value)
+        if end is not None:
+            out["end"] = end.isoformat()
+        out["resolved"] = how
+    if e.part_of_day:
+        out["part_of_day"] = e.part_of_day
+    if e.time:
+        out["time"] = e.time
+    out["rule"] = f"date.{e.kind}"
+    out["confidence"] = _CONFIDENCE.get(how, 0.5) if value is not None else 0.4
+    return out
+
+
+def anchor_of(date: dict | None, published: dt.date | None) -> dt.date | None:
+    """The date deadlines are counted from: the meeting's date, else the publication date."""
+    value = (date or {}).get("value")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return published
+
+
+# ---- deadlines ------------------------------------------------------------------------------
 
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _deadline_value(expr: str, year: int) -> dt.date | None:
+    q = re.search(r"([一二三四])季度", expr)
+    mm = re.search(rf"{_NUM}月", expr)
+    dd = re.search(rf"{_NUM}月{_NUM}日", expr)
+    try:
+        if q:
+            return _month_end(year, 3 * _CN[q.group(1)])
+        if "上半年" in expr:
+            return dt.date(year, 6, 30)
+        if dd:
+            return dt.date(year, cn_number(dd.group(1)) or 0, cn_number(dd.group(2)) or 0)
+        if mm:
+            month = cn_number(mm.group(1)) or 0
+            # 6月上旬 ends on the 10th, 中旬 on the 20th; 底/末/下旬 at the month's end
+            if "上旬" in expr:
+                return dt.date(year, month, 10)
+            if "中旬" in expr:
+                return dt.date(year, month, 20)
+            return _month_end(year, month)
+        if re.search("下半年|年底|年内|年末|今年", expr):
+            return dt.date(year, 12, 31)
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
 def find_deadline(s: str, published: dt.date | None) -> tuple[int, int, str | None] | None:
-    """(start, end, ISO end date or None) of the first deadline phrase in ``s``."""
+    """(start, end, ISO end date or None) of the first deadline phrase in ``s``.
+
+    ``published`` is the anchor: the meeting's date when known (see ``anchor_of``), else the
+    publication date. A deadline without its year lies in the anchor's year, or in the next
+    one when it would fall before the anchor (6月底前 set in November) or after 明年.
+    """
     # every deadline names a month, a year or a quarter: skip the costly regex otherwise
     if "月" not in s and "年" not in s and "季度" not in s:
         return None
@@ -96,23 +392,14 @@ def find_deadline(s: str, published: dt.date | None) -> tuple[int, int, str | No
         return None
     expr = m.group(0)
     ym = re.search(r"(\d{4})年", expr)
-    year = int(ym.group(1)) if ym else (published.year if published else None)
     value: dt.date | None = None
-    if year:
-        q = re.search(r"([一二三四])季度", expr)
-        mm = re.search(rf"{_NUM}月", expr)
-        dd = re.search(rf"{_NUM}月{_NUM}日", expr)
-        try:
-            if q:
-                value = _month_end(year, 3 * _CN[q.group(1)])
-            elif "上半年" in expr:
-                value = dt.date(year, 6, 30)
-            elif dd:
-                value = dt.date(year, cn_number(dd.group(1)) or 0, cn_number(dd.group(2)) or 0)
-            elif mm:
-                value = _month_end(year, cn_number(mm.group(1)) or 0)
-            elif re.search("下半年|年底|年内|年末|今年", expr):
-                value = dt.date(year, 12, 31)
-        except (ValueError, TypeError):
-            value = None
+    if ym:
+        value = _deadline_value(expr, int(ym.group(1)))
+    elif published:
+        next_year = s[max(0, m.start() - 2) : m.start()] in ("明年", "来年")
+        year = published.year + 1 if next_year else published.year
+        value = _deadline_value(expr, year)
+        whole_year = re.search("下半年|年底|年内|年末|今年", expr) is not None
+        if value is not None and value < published and not whole_year and not next_year:
+            value = _plus_year(value)
     return m.start(), m.end(), value.isoformat() if value else None

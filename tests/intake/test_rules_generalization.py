@@ -197,7 +197,7 @@ def test_joint_meeting_by_video_with_rotating_chair():
     m = _meeting(JOINT_VIDEO, dt.date(2025, 3, 6))
     assert m["session"] == "第九次联席会议"
     assert m["format"] == "video"
-    assert m["date"] == {"text": "3月5日下午", "value": "2025-03-05"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("3月5日下午", "2025-03-05")
     assert [(v["name"], v["is_main"]) for v in m["venues"]] == [
         ("合肥主会场", True), ("武汉分会场", False), ("长沙分会场", False), ("南昌分会场", False)]
     people = _people(m)
@@ -222,7 +222,7 @@ def test_standing_meeting_traditional_half_width():
     m = _meeting(STANDING_HANT, dt.date(2025, 6, 13))
     assert m["body"] == "市政府"
     assert m["session"] == "第38次常務會議"
-    assert m["date"] == {"text": "6月12日上午", "value": "2025-06-12"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("6月12日上午", "2025-06-12")
     people = _people(m)
     assert people["張和平"]["posts"] == ["市長"] and people["張和平"]["roles"] == ["chair"]
     assert set(people) == {"張和平", "王一兵", "劉文", "陳明遠", "趙平"}
@@ -256,7 +256,7 @@ def test_party_group_meeting_and_a_speakers_pledge():
 
 def test_promotion_meeting_shared_posts_numbered_requirements_and_pledges():
     m = _meeting(PROMOTION, dt.date(2025, 3, 7))
-    assert m["date"] == {"text": "昨天下午", "value": "2025-03-06"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("昨天下午", "2025-03-06")
     people = _people(m)
     for name in ("何一凡", "欧阳春和", "沈平"):
         assert people[name]["posts"] == ["市领导"]
@@ -287,7 +287,7 @@ def test_text_without_punctuation():
     m = record["meetings"][0]
     assert m["body"] == "市防汛抗旱指挥部"
     assert m["kind"] == "topic"
-    assert m["date"] == {"text": "7月8日上午", "value": "2025-07-08"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("7月8日上午", "2025-07-08")
     people = _people(m)
     assert set(people["王一平"]["roles"]) == {"chair", "speaker"}
     assert people["赵文和"]["roles"] == ["attendee"]
@@ -299,7 +299,7 @@ def test_text_without_punctuation():
 
 def test_video_conference_main_venue_set_at_a_body_and_written_review():
     m = _meeting(VIDEO_CONFERENCE, dt.date(2025, 3, 5))
-    assert m["date"] == {"text": "上周五", "value": "2025-02-28"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("上周五", "2025-02-28")
     assert m["format"] == "video"
     assert [(v["name"], v["is_main"]) for v in m["venues"]] == [("省政府主会场", True)]
     people = _people(m)
@@ -380,7 +380,7 @@ def test_joint_meeting_traditional_compound_surnames():
     m = _meeting(JOINT_HANT)
     assert m["body"] == "省推進區域協調發展聯席會議"
     assert m["session"] == "第三次會議"
-    assert m["date"] == {"text": "上週五下午", "value": "2025-03-21"}
+    assert (m["date"]["text"], m["date"]["value"]) == ("上週五下午", "2025-03-21")
     assert [v["name"] for v in m["venues"]] == ["福州"]
     people = _people(m)
     assert people["上官明"]["posts"] == ["副省長", "聯席會議召集人"]
