@@ -151,14 +151,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
 
 
 def _date(text: str, sentences: list[Sentence], found: _Found, published: dt.date | None) -> dict:
-    order = sentences[found.sentence :] if found.sentence is not None else sentences
-    for sent in order[:1] + sentences:
-        spans = dates.find_dates(sent.s)
-        if spans:
-            a, b = spans[0]
-            expr = sent.part(text, a, b)
-            return {"text": expr, "value": dates.resolve(sent.s[a:b], published)}
-    return {"text": "", "value": None}
+    """The meeting's date as written, resolved (see ``dates.meeting_date``)."""
+    return dates.meeting_date(text, sentences, found.sentence, published)
 
 
 def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list[dict]:
@@ -261,7 +255,9 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
             prev_dir = False
             continue
         if (unpunctuated or _PUNCT.search(sent.s)) and directives.is_directive(sent.s, prev_dir):
-            meeting["directives"].append(directives.directive_entry(text, sent, published))
+            # deadlines count from the meeting's date (年底前 at a December meeting reported in January)
+            anchor = dates.anchor_of(meeting["date"], published)
+            meeting["directives"].append(directives.directive_entry(text, sent, anchor))
             prev_dir = True
             continue
         prev_dir = False
