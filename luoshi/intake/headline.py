@@ -29,6 +29,15 @@ _EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|�
 # a kicker (引题) that introduces what someone said: 某某在…会议上强调 / 某某在调研时指出; the
 # words said are the main headline on the next line
 _KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|称|稱)$")
+# an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
+_ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
+# a headline run into the first paragraph (the page lost the line break): the headline, spaces,
+# then the dateline of the report (本报讯, 新华社…电, 某某网讯, (记者…), 3月5日, 昨天)
+_RUN_IN = re.compile(
+    r"^(?P<head>[^，。,；;！？!?:：]{6,60}?)[ \t\u3000\u00a0]+"
+    r"(?P<body>(本报讯|本報訊|本报|本報|新华社|新華社|中新网|中新網|[^\s，。,]{1,12}(网讯|網訊|电|電)"
+    r"|[(（【\[]\s*(记者|記者|通讯员|通訊員|融媒体记者|融媒體記者)"
+    r"|(\d{4}年)?\d{1,2}月\d{1,2}日|今天|昨天|今日|昨日|近日|日前).*)$")
 # a headline broken after its verb: the object's head noun is on the next line
 _VERB = re.compile(r"(召开|召開|举行|舉行|举办|舉辦)")
 _HEAD_NOUN = re.compile(r"(会|會|会议|會議|仪式|儀式|论坛|論壇|活动|活動)$")
@@ -46,6 +55,8 @@ def _cjk(ch: str) -> bool:
 def is_headline_like(line: str) -> bool:
     text = _DASH_LEAD.sub("", remove_pinyin(line))
     if not (2 <= len(text) <= 80) or not any(_cjk(ch) for ch in text):
+        return False
+    if _ATTACHMENT.match(text):
         return False
     if text[-1] in _SENTENCE_END or is_list_item(text):
         return False
@@ -100,19 +111,44 @@ def _join_lines(first: str, second: str) -> bool:
             and _HEAD_NOUN.search(second) is not None)
 
 
+def split_run_in(line: str) -> tuple[str, str] | None:
+    """市政府召开常务会议 3月5日，市长…主持召开… → (headline, first paragraph), else None."""
+    m = _RUN_IN.match(line)
+    if m is None:
+        return None
+    head, body = m.group("head").strip(), m.group("body")
+    if not is_headline_like(head) or not _EVENT.search(head) or not any(p in body for p in "，,。"):
+        return None
+    return head, body
+
+
 def strip_title_prefix(title: str) -> str:
     """标题: 转发：某某会议 → 某某会议 (a forum's or mirror's label, not the headline)."""
     return _TITLE_PREFIX.sub("", title) or title
 
 
-def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[int], list[int]]:
-    """(title line index, extra title line indices merged into it, subtitle line indices).
+def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = frozenset()
+                   ) -> tuple[int | None, list[int], list[int], list[int]]:
+    """(title line index, extra title line indices merged into it, subtitle line indices,
+    masthead line indices).
 
-    Headlines are the headline-like lines above the first body paragraph. An official notice
-    opens with its addressee (…各有關單位:) and prints the plan's own title after the
-    signature date: then the title is the first headline-like line after that date.
+    Headlines are the headline-like lines above the first body paragraph. ``breaks`` are the
+    lines after which the page had a line of chrome or a byline (dropped as boilerplate): a
+    page prints its byline under the headline block, so the block right above the last such
+    break is the headline, and headline-like lines above that block, cut off from it by
+    chrome, are the page's masthead (site name, menu, a related headline), not the article.
+    An official notice opens with its addressee (…各有關單位:) and prints the plan's own title
+    after the signature date: then the title is the first headline-like line after that date.
     """
     head = [i for i in range(first_body) if is_headline_like(lines[i])]
+    masthead: list[int] = []
+    ends = [i for i in head if i in breaks]
+    if ends:
+        start = ends[-1]
+        while start - 1 in head and start - 1 not in breaks:
+            start -= 1
+        masthead = [i for i in head if i < start]
+        head = [i for i in head if i >= start]
     addressee = next((i for i in range(min(first_body + 1, len(lines)))
                       if _ADDRESSEE.search(lines[i]) and len(lines[i]) <= 100), None)
     if not head and addressee is not None:
@@ -123,7 +159,7 @@ def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[
                     head = after[:1]
                     break
     if not head:
-        return None, [], []
+        return None, [], [], []
     # a short slogan (引题) above the event headline: the event line is the title; so is the
     # line under a kicker that ends in 强调/指出 (what was said is the headline)
     if len(head) >= 2 and head[1] == head[0] + 1 and not _join_lines(lines[head[0]], lines[head[1]]):
@@ -138,7 +174,7 @@ def find_headlines(lines: list[str], first_body: int) -> tuple[int | None, list[
     rest = [i for i in head[1:] if lines[i] != lines[title]]
     if rest and rest[0] == title + 1 and _join_lines(lines[title], lines[rest[0]]):
         merged.append(rest.pop(0))
-    return title, merged, rest
+    return title, merged, rest, masthead
 
 
 # ---- publication date -------------------------------------------------------------------------

@@ -18,7 +18,14 @@ from .boilerplate import is_body_line, split_boilerplate
 from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam, strip_ws
 from .errors import DEFAULT_LIMITS, IntakeError, Limits
 from .formats import read_source
-from .headline import find_headlines, find_published, is_headline_like, rejoin_spaces, strip_title_prefix
+from .headline import (
+    find_headlines,
+    find_published,
+    is_headline_like,
+    rejoin_spaces,
+    split_run_in,
+    strip_title_prefix,
+)
 from .readers import read_document
 from .record import new_record
 from .script import detect_script, to_simplified
@@ -78,7 +85,6 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         raise IntakeError("no text in the document")
 
     keep, drop = split_boilerplate(lines)
-    boilerplate = [lines[i] for i in drop]
 
     # spam injected into article lines is cut; a line that was nothing but spam is boilerplate
     clean_lines: list[str] = []
@@ -91,7 +97,6 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
             warnings.append("removed injected text: " + " | ".join(removed))
             cleaned = strip_ws(cleaned)
             if not any(ch.isalnum() for ch in cleaned):
-                boilerplate.append(line)
                 dropped_at.add(i)
                 continue
         clean_lines.append(cleaned)
@@ -108,13 +113,20 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         # line after the headline does (only short lines can be sub-headlines there)
         first_body = next((i for i in range(1, len(clean_lines)) if len(clean_lines[i]) >= 30),
                           len(clean_lines))
-    title_i, merged, subtitles = find_headlines(clean_lines, first_body)
+    title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, frozenset(under_byline))
+    if title_i is None and first_body < len(clean_lines) and (run_in := split_run_in(clean_lines[first_body])):
+        # the headline printed at the start of the first paragraph, without a line break
+        clean_lines[first_body:first_body + 1] = list(run_in)
+        title_i, merged, subtitles, masthead = first_body, [], [], []
+        first_body += 1
     title = subtitle = ""
-    headline_idx: set[int] = set()
+    headline_idx: set[int] = set(masthead)
+    dropped_at |= {kept_at[i] for i in masthead}
+    boilerplate = [lines[i] for i in sorted(dropped_at)]  # in page order
     if title_i is not None:
         title = strip_title_prefix(rejoin_spaces(remove_pinyin("".join(clean_lines[i] for i in [title_i, *merged]))))
         subtitle = " ".join(rejoin_spaces(remove_pinyin(clean_lines[i])) for i in subtitles)
-        headline_idx = {title_i, *merged, *subtitles}
+        headline_idx |= {title_i, *merged, *subtitles}
         # a page that prints its headline twice: the copy is not article text either
         headline_idx |= {i for i in range(first_body) if clean_lines[i] == clean_lines[title_i]}
     header = [clean_lines[i] for i in range(first_body) if i not in headline_idx]
