@@ -1,9 +1,14 @@
 """Agenda: what the meeting did besides speeches (传达学习, 听取汇报, 审议通过, 部署 …).
 
-Only meeting-level sentences are read: the sentence that reports the meeting was held,
-sentences led by 会议/会上, and sentences reporting a report or an analysis (…汇报了…,
-对…进行分析研判). Each clause is classified by the verb it starts with (data/agenda.json,
-first match wins, so 传达学习 beats 学习); the clause from that verb on is the item text.
+Meeting-level ("led") sentences are read clause by clause: the convening sentence (from the
+end of its convening clause on), sentences led by 会议/会上/与会人员, and a sentence that
+goes on after a led one ending in ;. Each clause is classified by the verb it starts with
+(after adverbs such as 深入/迅速/认真; data/agenda.json, first match wins, so 传达学习 beats
+学习), then refined by its object (研究…落实工作 is deploy, 通报…情况 is hear_report); the
+clause from that verb on is the item text. Some shapes are agenda wherever they stand
+(某局汇报了…, 某某通报有关情况, 就…作汇报, 对…进行部署); others only in led sentences
+(某某汇报…, …交流了意见).
+Every item carries the id of the rule that found it and that rule's measured precision.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, ruleconf
 from .sentences import Sentence
 
 
@@ -22,11 +27,16 @@ class _Rules:
         verbs = [v for v, _k in cfg["verbs"]]
         self.kind_of = {v: k for v, k in cfg["verbs"]}
         self.verb = re.compile(lexicon.alternation(verbs))
+        self.refine = [(v, re.compile(p), k) for v, p, k in cfg["refine"]]
         self.inside = [(re.compile(p), k) for p, k in cfg["inside"]]
+        self.inside_led = [(re.compile(p), k) for p, k in cfg["inside_led"]]
         self.not_agenda = re.compile(cfg["not_agenda"])
-        # a clause also ends at 、 or 并 when an agenda verb follows (传达学习了…、听取了…)
-        self.split = re.compile(r"[,;:]|、(?=" + self.verb.pattern + r")|(?<!审议)并(?=" + self.verb.pattern + r")")
-        self.meeting_led = re.compile(r"^(?:会议|会上|会前|会议期间|随后|会后)")
+        # a clause also ends at 、 or 并 when an agenda verb follows (传达学习了…、听取了…),
+        # and after …精神 when one follows (a text that lost its commas)
+        v = self.verb.pattern
+        self.split = re.compile(r"[,;:]|、(?=" + v + r")|(?<!审议)(?<!听取)(?<!研究)(?<!讨论)并(?=" + v + r")|(?<=精神)(?="
+                                + cfg["after_spirit"] + ")")
+        self.meeting_led = re.compile(cfg["meeting_led"])
 
 
 @lru_cache(maxsize=1)
@@ -34,32 +44,54 @@ def _rules() -> _Rules:
     return _Rules()
 
 
-def _clauses(s: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _rules().split.finditer(s):
+def _clauses(s: str, start: int, stop: int | None = None) -> list[tuple[int, int]]:
+    out = []
+    end = len(s.rstrip("。!?;")) if stop is None else stop
+    for m in _rules().split.finditer(s, start, end):
         out.append((start, m.start()))
         start = m.end()
-    out.append((start, len(s.rstrip("。!?;"))))
+    out.append((start, end))
     return [(a, b) for a, b in out if b > a]
 
 
-def agenda_items(text: str, sent: Sentence, meeting_sentence: bool) -> list[dict]:
-    """Agenda items of one (non-directive) sentence."""
+def _item(text: str, sent: Sentence, a: int, b: int, kind: str, rule: str) -> dict:
+    return ruleconf.mark({"kind": kind, "text": sent.part(text, a, b)}, "agenda.json", rule)
+
+
+def is_led(s: str) -> bool:
+    return bool(_rules().meeting_led.match(s))
+
+
+def agenda_items(text: str, sent: Sentence, meeting_from: int | None = None,
+                 carried: bool = False, stop: int | None = None) -> tuple[list[dict], bool]:
+    """Agenda items of one (non-directive) sentence, and whether it is meeting-level.
+
+    ``meeting_from``: the sentence reports the meeting and its convening clause ends there;
+    ``carried``: the sentence goes on after a meeting-level one ending in ;. ``stop``: read
+    only up to there (a directive's intro starts there).
+    """
     r = _rules()
     s = sent.s
     if r.not_agenda.match(s):
-        return []
-    led = meeting_sentence or bool(r.meeting_led.match(s))
+        return [], False
+    led = meeting_from is not None or carried or bool(r.meeting_led.match(s))
     items = []
-    for a, b in _clauses(s):
+    for a, b in _clauses(s, meeting_from or 0, stop):
         lead = r.lead.match(s, a, b)
         v0 = lead.end() if lead else a
         m = r.verb.match(s, v0, b)
         if m and led:
-            items.append({"kind": r.kind_of[m.group(0)], "text": sent.part(text, v0, b)})
+            verb = m.group(0)
+            kind, rule = r.kind_of[verb], "verb"
+            for rv, pat, rk in r.refine:
+                if rv == verb and pat.search(s, m.end(), b):
+                    kind, rule = rk, "verb+object"
+                    break
+            items.append(_item(text, sent, v0, b, kind, f"{rule}:{kind}"))
             continue
-        for pat, kind in r.inside:
-            if pat.search(s, v0, b):
-                items.append({"kind": kind, "text": sent.part(text, v0, b)})
-                break
-    return items
+        hit = next((k for pat, k in r.inside if pat.search(s, v0, b)), None)
+        if hit is None and led:
+            hit = next((k for pat, k in r.inside_led if pat.match(s, v0, b)), None)
+        if hit:
+            items.append(_item(text, sent, v0, b, hit, f"inside:{hit}"))
+    return items, led

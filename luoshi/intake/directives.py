@@ -1,14 +1,22 @@
 """Directives: sentences in which the meeting or a speaker lays down work.
 
-A sentence is a directive when
-  * it carries a marker (要, 必须, 务必, 需要, 确保 …) that is not part of a word such as
-    重要/主要/要求/纪要, and not inside an attributive 是…必须…的 phrase (a fact); or
-  * an intro (会议强调, / 某某要求,) is followed by an imperative verb (建立健全, 加强 …);
-  * a meeting-level intro is followed by 将 (会议强调,…各方将… lays down the parties' work);
-  * it is a numbered requirement (一是…, 二是…) that starts with an imperative verb; or
-  * it starts with an imperative verb right after a directive of the same paragraph
-    (the speaker goes on: 对标…, 积极参与…, 全力抓好…).
-Statements of purpose (旨在) and meeting facts (听取/审议/会上…) are not directives.
+A sentence is a directive, by the first rule that holds (the rule id goes with the entry):
+  * ``marker``: it carries a marker (要, 必须, 务必, 需要, 确保 …) that is not part of a word
+    such as 重要/主要/要求/纪要/纲要, and not inside an attributive 是…必须…的 phrase (a fact);
+  * ``intro+imperative``: an intro (会议强调, / 某某要求,) is followed by an imperative verb
+    (建立健全, 加强 …) — unless the intro only states an opinion (会议强调,X,是…的重大命题);
+  * ``intro+future``: a meeting-level intro is followed by 将 (会议强调,…各方将…);
+  * ``numbered``: a numbered requirement (一是…, 二、…, (三)…) that starts with an imperative verb;
+  * ``series``: it follows a directive that ended in ; (会议要求,…;…;…: one intro, many items);
+  * ``follow-on``: it starts (after 同时,/此外,) with an imperative verb right after a directive of
+    the same paragraph (the speaker goes on: 对标…, 积极参与…, 全力抓好…);
+  * ``inner-intro``: a sentence led by 会上 (a meeting fact) that goes on with an intro
+    (会上,某某对…提出三项要求:…务必…);
+  * ``meeting-sentence+intro``: the convening sentence itself, only when an intro follows the
+    convening clause (…会议召开,会议要求…); its purpose clauses (…,进一步压实责任,确保…) are
+    the meeting's facts.
+Statements of purpose (旨在), meeting facts (听取/审议/会上…, 对…进行了部署) and opinions are not
+directives.
 """
 
 from __future__ import annotations
@@ -34,6 +42,10 @@ class _Rules:
         self.imperative = re.compile(lexicon.alternation(cfg["imperative"]))
         self.numbered = re.compile(cfg["numbered"])
         self.not_start = re.compile(cfg["not_directive_start"])
+        self.inner_intro = re.compile(cfg["inner_intro"])
+        self.opinion = re.compile(cfg["opinion_after_intro"])
+        self.fact_end = re.compile(cfg["fact_end"])
+        self.connective = re.compile(cfg["connective"])
 
 
 @lru_cache(maxsize=1)
@@ -58,23 +70,61 @@ def is_meeting_intro(s: str) -> bool:
 
 def is_directive(s: str, prev_directive: bool) -> bool:
     """Whether the sentence ``s`` (matching string) lays down work."""
+    return directive_rule(s, "follow-on" if prev_directive else "") is not None
+
+
+# rules whose sentence reports meeting facts before the intro (their agenda items are read too)
+WITH_FACTS = frozenset({"meeting-sentence+intro", "inner-intro"})
+
+
+def intro_start(s: str, meeting_from: int | None) -> int:
+    """Where the intro of a fact-then-intro sentence starts (its end when there is none)."""
+    m = _rules().inner_intro.search(s, meeting_from or 0)
+    return m.start() if m else len(s)
+
+
+def _lays_down(rest: str) -> bool:
     r = _rules()
-    if r.not_start.match(s) or r.purpose.search(s):
-        return False
+    return has_marker(rest) or bool(r.imperative.match(rest))
+
+
+def directive_rule(s: str, prev_rule: str = "", series: bool = False,
+                   meeting_from: int | None = None) -> str | None:
+    """The id of the rule that makes ``s`` (matching string) a directive, or None.
+
+    ``prev_rule``: the rule of the directive right before in the same paragraph (or "");
+    ``series``: that directive ended in ;. ``meeting_from``: ``s`` is a convening sentence
+    whose convening clause ends there.
+    """
+    r = _rules()
+    if meeting_from is not None:
+        m = r.inner_intro.search(s, meeting_from)
+        return "meeting-sentence+intro" if m and _lays_down(s[m.end():]) else None
+    if r.not_start.match(s):
+        m = r.inner_intro.search(s)
+        return "inner-intro" if m and _lays_down(s[m.end():]) else None
+    if r.purpose.search(s) or r.fact_end.search(s):
+        return None
     if has_marker(s):
-        return True
+        return "marker"
     m = r.intro.match(s)
     if m:
         rest = s[m.end() :]
-        if r.imperative.match(rest):
-            return True
+        if r.imperative.match(rest) and not r.opinion.match(rest):
+            return "intro+imperative"
         if r.meeting_intro.match(s) and r.future.search(rest):
-            return True
-        return False
+            return "intro+future"
+        return None
     m = r.numbered.match(s)
     if m and r.imperative.match(s, m.end()):
-        return True
-    return prev_directive and bool(r.imperative.match(s))
+        return "numbered"
+    if series and prev_rule and len(s) >= 6:  # not the cut-off stub of a truncated page
+        return "series"
+    if prev_rule:
+        c = r.connective.match(s)
+        if r.imperative.match(s, c.end() if c else 0):
+            return "follow-on"
+    return None
 
 
 def directive_entry(text: str, sent: Sentence, published: dt.date | None) -> dict:

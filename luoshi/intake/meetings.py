@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import agenda, commitments, dates, directives, lexicon, people
+from . import agenda, commitments, dates, directives, lexicon, people, ruleconf
+from .convening import Found, find_meetings
 from .sentences import Sentence, matching_text, split_sentences
 
 _PUNCT = re.compile(r"[。,;!?、:]")
@@ -25,13 +26,6 @@ _CONVEYED = re.compile(r"[^,。;]{0,20}?精神")
 class _Rules:
     def __init__(self) -> None:
         cfg = lexicon.load_json("meeting.json")
-        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]))
-        self.meeting_noun = re.compile(cfg["meeting_nouns"])
-        self.session = re.compile(cfg["session"])
-        self.deictic = frozenset(cfg["deictic"])
-        self.strip_prefix = re.compile(cfg["strip_prefix"])
-        self.cut_after = re.compile(lexicon.alternation(cfg["body_cut_after"]))
-        self.date_lead = re.compile("(?:" + cfg["date"] + ")")  # used with match(pos): no ^
         self.video = re.compile(cfg["video"])
         self.hybrid = re.compile(cfg["hybrid"])
         self.venue_named = re.compile(cfg["venue_named"])
@@ -40,10 +34,6 @@ class _Rules:
         self.venue_travel = re.compile(cfg["venue_travel"])
         self.venue_generic = re.compile(cfg["venue_generic"])
         self.venue_place = re.compile(cfg["venue_place"])
-        self.venue_title = re.compile(cfg["venue_title"])
-        self.subject_tail = re.compile(cfg["subject_tail"])
-        self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
-        self.org_end = lexicon.org_suffix_re()
 
 
 @lru_cache(maxsize=1)
@@ -51,103 +41,7 @@ def _rules() -> _Rules:
     return _Rules()
 
 
-def _org_prefix(s: str, a: int, b: int) -> tuple[int, int] | None:
-    """Span of the longest prefix of ``s[a:b]`` ending in an organisation suffix, cut after 为/的."""
-    r = _rules()
-    best = None
-    seg = s[a:b]
-    for suffix in lexicon.org_suffixes():
-        i = seg.rfind(suffix)
-        if i != -1 and (best is None or i + len(suffix) > best):
-            best = i + len(suffix)
-    if not best:
-        return None
-    start = a
-    for m in r.cut_after.finditer(s, a, a + best):
-        if m.end() < a + best:
-            start = m.end()
-    return start, a + best
-
-
-class _Found:
-    def __init__(self) -> None:
-        self.body = ""
-        self.session = ""
-        self.kind = "other"
-        self.sentence: int | None = None
-        self.venues: list[tuple[int, int, Sentence]] = []
-
-
-def _convening(text: str, sentences: list[Sentence], names: set[str]) -> _Found:
-    r = _rules()
-    fallback: _Found | None = None
-    for idx, sent in enumerate(sentences[:40]):
-        s = sent.s
-        c0 = 0
-        for clause in re.split(r"[,;:]", s):
-            c1 = c0 + len(clause)
-            for vm in r.verbs.finditer(s, c0, c1):
-                cand = _check(text, sent, idx, c0, c1, vm, names)
-                if cand is None:
-                    continue
-                if cand.body:
-                    return cand
-                fallback = fallback or cand
-            c0 = c1 + 1
-    return fallback or _Found()
-
-
-def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[str],
-           names: set[str]) -> _Found | None:
-    """The meeting facts of one ``SUBJ verb OBJ`` clause, or None when it is no meeting."""
-    r = _rules()
-    s = sent.s
-    sa, sb = c0, vm.start()
-    oa, ob = vm.end(), c1
-    while ob > oa and s[ob - 1] in "。!?":
-        ob -= 1
-    subj, obj = s[sa:sb], s[oa:ob]
-    if subj.startswith(("会议", "会上")):
-        return None
-    tm = r.subject_tail.search(subj) if not obj else None
-    if tm:  # 某某会议以视频形式召开: the manner is not part of the subject
-        sb = sa + tm.start()
-        subj = s[sa:sb]
-    cand = _Found()
-    cand.sentence = idx
-    where = subj.rfind("在")
-    if where > 0 and not obj:
-        # 某某联席会议在上海召开: the subject is the meeting, the rest is the place
-        cand.venues.append((sa + where + 1, sb, sent))
-        sb = sa + where
-        subj = s[sa:sb]
-    if not (obj and r.meeting_noun.search(obj)) and not r.meeting_noun.search(subj):
-        return None
-    dm = r.date_lead.match(s, sa, sb)
-    if dm:
-        sa = dm.end()
-    sm = r.session.search(s, sa, sb) or r.session.search(s, oa, ob)
-    if sm:
-        cand.session = sent.part(text, *sm.span())
-    for kind, pat in r.kinds:
-        if pat.search(s, sa, ob):
-            cand.kind = kind
-            break
-    person = any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
-    pm = r.strip_prefix.match(s, sa, sb)
-    ba = pm.end() if pm else sa
-    bb = sm.start() if sm and sm.start() < sb else sb
-    subj_c = s[ba:bb]
-    if subj_c and subj_c not in r.deictic and not person:
-        cand.body = sent.part(text, ba, bb)
-        return cand
-    pm = r.strip_prefix.match(s, oa, ob)
-    oa2 = pm.end() if pm else oa
-    ob2 = sm.start() if sm and sm.start() >= oa else ob
-    span = _org_prefix(s, oa2, ob2)
-    if span:
-        cand.body = sent.part(text, *span)
-    return cand
+_Found = Found
 
 
 def _date(text: str, sentences: list[Sentence], found: _Found, published: dt.date | None) -> dict:
@@ -223,45 +117,91 @@ def read_meetings(text: str, simplified: str, published: dt.date | None) -> tupl
 
 def read_sentences(text: str, s: str, sentences: list[Sentence],
                    published: dt.date | None) -> tuple[list[dict], list[str]]:
-    """The meeting-report reader proper, on the matching string and its sentences."""
+    """The meeting-report reader proper, on the matching string and its sentences.
+
+    One record per meeting the text reports (``convening.find_meetings``); each meeting reads
+    its own sentences, from its convening sentence up to the next meeting's.
+    """
     warnings: list[str] = []
     persons, names = people.find_people(text, s)
-    found = _convening(text, sentences, names)
-    if not found.body:
+    founds = find_meetings(text, sentences, names)
+    if not founds[0].body:
         warnings.append("no convening body found")
-    venues = _venues(text, s, sentences, found)
+    bounds = [0] + [f.sentence or 0 for f in founds[1:]] + [len(sentences)]
+    out = []
+    for k, found in enumerate(founds):
+        lo, hi = bounds[k], bounds[k + 1]
+        a = 0 if k == 0 else sentences[lo].start
+        b = sentences[hi].start if hi < len(sentences) else len(s)
+        if len(founds) > 1:
+            persons, _ = people.find_people(text[a:b], s[a:b])
+        meeting = _meeting(text, s[a:b], sentences, lo, hi, found, persons, published)
+        if k and not meeting["date"]["text"]:
+            meeting["date"] = out[0]["date"]  # 同日: the day of the meeting reported before
+        out.append(meeting)
+    if not out[0]["date"]["text"]:
+        warnings.append("no meeting date found")
+    return out, warnings
+
+
+def _meeting(text: str, seg: str, sentences: list[Sentence], lo: int, hi: int, found: Found,
+             persons: list[dict], published: dt.date | None) -> dict:
+    venues = _venues(text, seg, sentences[lo:hi], found)
     meeting: dict = {
         "body": found.body,
         "session": found.session,
         "kind": found.kind,
         "date": _date(text, sentences, found, published),
-        "format": _format(s, venues),
+        "format": _format(seg, venues),
         "venues": venues,
         "people": persons,
         "agenda": [],
         "directives": [],
         "commitments": [],
+        "body_rule": found.body_rule,
+        "session_rule": found.session_rule,
+        "confidence": {
+            "body": ruleconf.of("meeting.json", found.body_rule) if found.body else None,
+            "session": ruleconf.of("meeting.json", found.session_rule) if found.session else None,
+        },
     }
-    prev_para, prev_dir = -1, False
+    prev_para, prev_dir, carried = -1, "", False
     # a headline (a line without any punctuation in a punctuated text) lays down nothing
-    unpunctuated = not _PUNCT.search(s)
-    for idx, sent in enumerate(sentences):
+    unpunctuated = not _PUNCT.search(seg)
+    per_para: dict[int, int] = {}
+    for sent in sentences[lo:hi]:
+        per_para[sent.para] = per_para.get(sent.para, 0) + 1
+    anchor = dates.anchor_of(meeting["date"], published)
+    for idx in range(lo, hi):
+        sent = sentences[idx]
         if sent.para != prev_para:
-            prev_dir = False
+            prev_dir, carried = "", False
         prev_para = sent.para
+        # a sentence after one ending in ; goes on with the same intro (会议要求,…;…;…)
+        after_semicolon = idx > lo and sentences[idx - 1].s.rstrip().endswith(";") and bool(prev_dir or carried)
         party = None if directives.is_meeting_intro(sent.s) else commitments.find_party(sent.s)
         if party:
-            meeting["commitments"].append(commitments.commitment_entry(text, sent, party))
-            prev_dir = False
+            entry = commitments.commitment_entry(text, sent, party)
+            meeting["commitments"].append(ruleconf.mark(entry, "directives.json", "commitment"))
+            prev_dir, carried = "", False
             continue
-        if (unpunctuated or _PUNCT.search(sent.s)) and directives.is_directive(sent.s, prev_dir):
-            # deadlines count from the meeting's date (年底前 at a December meeting reported in January)
-            anchor = dates.anchor_of(meeting["date"], published)
-            meeting["directives"].append(directives.directive_entry(text, sent, anchor))
-            prev_dir = True
+        rule = None
+        # (the cut-off end of a paragraph, 要坚决贯彻执行《…, is no headline)
+        if unpunctuated or per_para[sent.para] > 1 or _PUNCT.search(sent.s):
+            rule = directives.directive_rule(sent.s, prev_dir, after_semicolon and bool(prev_dir),
+                                             found.meeting_sentences.get(idx))
+        if rule:
+            entry = directives.directive_entry(text, sent, anchor)
+            meeting["directives"].append(ruleconf.mark(entry, "directives.json", rule))
+            prev_dir, carried = rule, False
+            if rule in directives.WITH_FACTS:  # 会议审议通过了…,会议强调,要…: the facts come first
+                stop = directives.intro_start(sent.s, found.meeting_sentences.get(idx))
+                items, _ = agenda.agenda_items(text, sent, found.meeting_sentences.get(idx), stop=stop)
+                meeting["agenda"].extend(items)
             continue
-        prev_dir = False
-        meeting["agenda"].extend(agenda.agenda_items(text, sent, idx == found.sentence))
-    if not meeting["date"]["text"]:
-        warnings.append("no meeting date found")
-    return [meeting], warnings
+        prev_dir = ""
+        meeting_from = found.meeting_sentences.get(idx)
+        items, led = agenda.agenda_items(text, sent, meeting_from, carried)
+        meeting["agenda"].extend(items)
+        carried = led and sent.s.rstrip().endswith(";")
+    return meeting

@@ -31,7 +31,7 @@ def test_clauses_after_the_convening_clause():
 
 
 def test_other_kinds_and_reports_made_by_units():
-    text = ("会议通报了一季度督查情况,并部署了下一步工作。"
+    text = ("会议通报了一季度评比结果,并部署了下一步工作。"
             "会上,市交通局、市水利局分别汇报了重点项目推进情况。")
     assert [k for k, _ in _agenda(text)] == ["other", "deploy", "hear_report"]
 

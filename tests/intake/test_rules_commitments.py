@@ -14,11 +14,13 @@ def test_city_pledge_after_speaker_statement_traditional():
     text = ("會議強調，要加快推進一體化發展。"
             "市委書記孫志剛在發言時表示，泰州將主動融入區域發展大局，加快建設跨江融合示範區。")
     meeting = read_meetings(text, _T2S(text), None)[0][0]
-    assert meeting["commitments"] == [{
+    [c] = meeting["commitments"]
+    assert {k: c[k] for k in ("party", "text", "span")} == {
         "party": "泰州",
         "text": "市委書記孫志剛在發言時表示，泰州將主動融入區域發展大局，加快建設跨江融合示範區。",
         "span": [16, len(text)],
-    }]
+    }
+    assert c["rule"] == "commitment" and 0 <= c["confidence"] <= 1
     assert len(meeting["directives"]) == 1
 
 

@@ -330,7 +330,8 @@ def test_roster_after_chu_xi_hui_yi_de_hai_you():
 def test_roster_of_bare_names():
     m = _meeting("3月3日，县政府召开专题会议，研究春耕生产工作。县长高文主持会议。出席会议的还有于明、孙和平同志。")
     people = _people(m)
-    assert people["于明"] == {"name": "于明", "posts": [], "roles": ["attendee"], "venue": None}
+    assert {k: people["于明"][k] for k in ("name", "posts", "roles", "venue")} == {
+        "name": "于明", "posts": [], "roles": ["attendee"], "venue": None}  # + rule, confidence
     assert people["孙和平"]["roles"] == ["attendee"]
 
 
@@ -387,7 +388,7 @@ def test_joint_meeting_traditional_compound_surnames():
     assert people["歐陽和平"]["roles"] == ["speaker"]  # 通報了…情況 is a report
     assert people["司徒文"]["roles"] == ["exchange"]
     assert people["宇文一鳴"]["posts"] == ["三明市副市長"]
-    assert _kinds(m) == ["adopt"]
+    assert _kinds(m) == ["hear_report", "adopt"]  # a participant's 通報了…情況 is heard
     assert len(m["directives"]) == 3
 
 

@@ -1,0 +1,274 @@
+"""The convening clause: which body met, in which sitting, and where each meeting starts.
+
+A convening clause is ``SUBJECT 召开/举行/主持召开 OBJECT`` (or ``MEETING 在 PLACE 召开``,
+``MEETING 8月30日上午召开``) whose object or subject is a meeting (会议/全会/会). The body is
+
+  * the subject when it is an organisation (省推进…领导小组召开第四次全体会议) — ``subject``;
+  * the organisation at the head of the subject when the subject is the meeting itself
+    (市安委会全体(扩大)会议召开) — ``subject-meeting``;
+  * the organisation named in the object when the subject is a person, a deictic (我市) or a
+    bare place name (某县召开乡村振兴工作领导小组会议) — ``object-org`` / ``place-object-org``;
+  * else the meeting's own name (某某主持召开乡村振兴工作专题会议) — ``object-meeting``.
+
+The session is a numbered sitting, with its year when printed: 第五次常务会议,
+2023年度第一次会议, 第115次疫情防控专题会, 十六届七次全体(扩大)会议, 十九届四中全会.
+
+A text may report several meetings (a chronicle: 3月2日 …召开A第七次会议… 同日 B…会议召开):
+a later convening clause at the start of a paragraph (or after 同日/次日/a date) that names
+another body, or the same body in another sitting, starts a new meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .sentences import Sentence
+
+
+class _Rules:
+    def __init__(self) -> None:
+        cfg = lexicon.load_json("meeting.json")
+        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]))
+        self.second_verbs = re.compile(lexicon.alternation(cfg["second_meeting"]["verbs"]))
+        self.second_lead = re.compile(cfg["second_meeting"]["lead"])
+        self.second_not = re.compile(cfg["second_meeting"]["not_before_verb"])
+        self.meeting_noun = re.compile(cfg["meeting_nouns"])
+        self.meeting_inside = re.compile(cfg["meeting_inside"])
+        self.generic_meeting = re.compile(cfg["generic_meeting"])
+        self.session = re.compile(cfg["session"])
+        self.session_kinds = [(k, re.compile(p)) for k, p in cfg["session_rules"].items()]
+        self.deictic = frozenset(cfg["deictic"])
+        self.strip_prefix = re.compile(cfg["strip_prefix"])
+        self.cut_after = re.compile(lexicon.alternation(cfg["body_cut_after"]))
+        date = "(?:" + cfg["date"] + ")"
+        self.date_lead = re.compile(date)  # used with match(pos): no ^
+        self.date_tail = re.compile(date + "$|" + cfg["subject_time_tail"])
+        self.dateline = re.compile(cfg["dateline"])
+        self.adverb_tail = re.compile(lexicon.alternation(cfg["subject_adverbs"]) + "+$")
+        self.subject_tail = re.compile(cfg["subject_tail"])
+        self.place = re.compile(cfg["place_subject"])
+        self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
+        self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _org_prefix(s: str, a: int, b: int, strong: bool = False) -> tuple[int, int] | None:
+    """Span of the longest prefix of ``s[a:b]`` ending in an organisation suffix, cut after 为/的.
+
+    ``strong``: only endings of two or more characters (委员会, 领导小组, 政府), so that a
+    word such as 干部 in 全区干部大会 is not taken for a department (部).
+    """
+    r = _rules()
+    best = None
+    seg = s[a:b]
+    for suffix in r.strong_suffixes if strong else lexicon.org_suffixes():
+        i = seg.rfind(suffix)
+        if i != -1 and (best is None or i + len(suffix) > best):
+            best = i + len(suffix)
+    if not best:
+        return None
+    start = a
+    for m in r.cut_after.finditer(s, a, a + best):
+        if m.end() < a + best:
+            start = m.end()
+    return start, a + best
+
+
+class Found:
+    """The facts of one convening clause."""
+
+    def __init__(self) -> None:
+        self.body = ""
+        self.body_key = ""  # matching-string form, to compare meetings
+        self.body_rule = ""
+        self.session = ""
+        self.session_rule = ""
+        self.kind = "other"
+        self.sentence: int | None = None
+        # sentence index -> offset in its ``s`` where the convening clause's object ends
+        # (agenda items may follow in the same clause of a text without commas)
+        self.meeting_sentences: dict[int, int] = {}
+        self.venues: list[tuple[int, int, Sentence]] = []
+
+
+def _clauses(s: str):
+    c0 = 0
+    for clause in re.split(r"[,;:]", s):
+        c1 = c0 + len(clause)
+        yield c0, c1
+        c0 = c1 + 1
+
+
+def _convening(text: str, sentences: list[Sentence], names: set[str]) -> Found:
+    r = _rules()
+    fallback: Found | None = None
+    for idx, sent in enumerate(sentences[:40]):
+        for c0, c1 in _clauses(sent.s):
+            for vm in r.verbs.finditer(sent.s, c0, c1):
+                cand = _check(text, sent, idx, c0, c1, vm, names)
+                if cand is None:
+                    continue
+                if cand.body:
+                    return cand
+                fallback = fallback or cand
+    return fallback or Found()
+
+
+def _meeting_end(s: str, oa: int, ob: int) -> int:
+    """End of the meeting named by the object ``s[oa:ob]``: the object itself when it ends in
+    a meeting noun, else the first 会议/全会 in it (召开省政府常务会议传达学习… without commas)."""
+    r = _rules()
+    if r.meeting_noun.search(s, oa, ob):
+        return ob
+    m = r.meeting_inside.search(s, oa, ob)
+    return m.end() if m else -1
+
+
+def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[str],
+           names: set[str]) -> Found | None:
+    """The meeting facts of one ``SUBJ verb OBJ`` clause, or None when it is no meeting."""
+    r = _rules()
+    s = sent.s
+    sa, sb = c0, vm.start()
+    oa, ob = vm.end(), c1
+    while ob > oa and s[ob - 1] in "。!?":
+        ob -= 1
+    subj = s[sa:sb]
+    if subj.startswith(("会议", "会上")) or s.startswith("的", oa):  # 召开的…会议: a mention
+        return None
+    if oa < ob:
+        end = _meeting_end(s, oa, ob)
+        if end != -1:
+            ob = end
+    obj = s[oa:ob]
+    tm = r.subject_tail.search(subj) if not obj else None
+    if tm:  # 某某会议以视频形式召开: the manner is not part of the subject
+        sb = sa + tm.start()
+    # 市安委会全体会议8月30日上午召开 / 市政府立即召开: a date or an adverb ends the subject
+    for _ in range(2):
+        m = r.adverb_tail.search(s, sa, sb) or r.date_tail.search(s, sa, sb)
+        if m and m.start() > sa:
+            sb = m.start()
+    subj = s[sa:sb]
+    cand = Found()
+    cand.sentence = idx
+    where = subj.rfind("在")
+    if where > 0 and (not obj or r.generic_meeting.match(obj)):
+        # 某某联席会议在上海召开: the subject is the meeting, the rest is the place
+        cand.venues.append((sa + where + 1, sb, sent))
+        sb = sa + where
+        subj = s[sa:sb]
+    subj_meeting = bool(r.meeting_noun.search(subj))
+    if not (obj and r.meeting_noun.search(obj)) and not subj_meeting:
+        return None
+    cand.meeting_sentences[idx] = ob if obj else vm.end()
+    dm = r.dateline.match(s, sa, sb)  # 新华社北京8月21日电 …
+    if dm:
+        sa = dm.end()
+    dm = r.date_lead.match(s, sa, sb)
+    if dm:
+        sa = dm.end()
+    sm = r.session.search(s, sa, sb) or r.session.search(s, oa, ob)
+    if sm:
+        cand.session = sent.part(text, *sm.span())
+        cand.session_rule = next((k for k, p in r.session_kinds if p.match(sm.group(0))), "ordinal")
+    for kind, pat in r.kinds:
+        if pat.search(s, sa, ob):
+            cand.kind = kind
+            break
+    person = any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
+    pm = r.strip_prefix.match(s, sa, sb)
+    ba = pm.end() if pm else sa
+    bb = sm.start() if sm and sm.start() < sb else sb
+    subj_c = s[ba:bb]
+
+    def take(a: int, b: int, rule: str) -> Found:
+        cand.body = sent.part(text, a, b)
+        cand.body_key = s[a:b]
+        cand.body_rule = rule
+        return cand
+
+    if subj_c and subj_c not in r.deictic and not person:
+        if subj_meeting and not (sm and sm.start() < sb):
+            # the subject is the meeting itself: the organisation at its head, else its name
+            cut = r.meeting_inside.search(s, ba, bb)
+            mb = cut.end() if cut else bb
+            span = _org_prefix(s, ba, mb)
+            return take(*(span or (ba, mb)), "subject-meeting")
+        place = bool(r.place.match(subj_c)) or subj_c in lexicon.regions()
+        if place and obj:
+            # 某县召开乡村振兴工作领导小组会议: the body is the group, not the place
+            pm = r.strip_prefix.match(s, oa, ob)
+            oa2 = pm.end() if pm else oa
+            ob2 = sm.start() if sm and sm.start() >= oa else ob
+            span = _org_prefix(s, oa2, ob2, strong=True)
+            if span:
+                return take(*span, "place-object-org")
+        return take(ba, bb, "subject")
+    pm = r.strip_prefix.match(s, oa, ob)
+    oa2 = pm.end() if pm else oa
+    ob2 = sm.start() if sm and sm.start() >= oa else ob
+    span = _org_prefix(s, oa2, ob2)
+    if span:
+        return take(*span, "object-org")
+    if obj and not r.generic_meeting.match(s, oa2, ob) and ob - oa2 >= 4:
+        # no organisation named: the meeting is known by its name (乡村振兴工作专题会议)
+        return take(oa2, ob, "object-meeting")
+    return cand
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _second(text: str, sentences: list[Sentence], idx: int, names: set[str]) -> Found | None:
+    """A new meeting reported from sentence ``idx`` on, or None (conservative)."""
+    r = _rules()
+    sent = sentences[idx]
+    s = sent.s
+    para_start = idx == 0 or sentences[idx - 1].para != sent.para
+    if not (para_start or r.second_lead.match(s)):
+        return None
+    if not re.search(r"[,。;]", s):  # a link or headline (下一篇: …召开…会议) reports nothing
+        return None
+    if s.startswith(("会议", "会上")):  # the meeting's own statements
+        return None
+    for n, (c0, c1) in enumerate(_clauses(s)):
+        if n > 1:
+            break
+        for vm in r.second_verbs.finditer(s, c0, c1):
+            if r.second_not.search(s, c0, vm.start()):
+                return None
+            cand = _check(text, sent, idx, c0, c1, vm, names)
+            if cand is not None and cand.body:
+                return cand
+    return None
+
+
+def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list[Found]:
+    """The convening clause of each meeting the text reports, in text order."""
+    first = _convening(text, sentences, names)
+    out = [first]
+    if first.sentence is None or not first.body:
+        return out
+    for idx in range(first.sentence + 1, len(sentences)):
+        cand = _second(text, sentences, idx, names)
+        if cand is None:
+            continue
+        same = next((f for f in out if _overlaps(f.body_key, cand.body_key)), None)
+        if same is not None and (not same.session or not cand.session or same.session == cand.session):
+            # the same meeting again (a headline, then the report): what the headline left out
+            same.session = same.session or cand.session
+            same.session_rule = same.session_rule or cand.session_rule
+            if same.kind == "other":
+                same.kind = cand.kind
+            same.meeting_sentences.update(cand.meeting_sentences)
+            continue
+        out.append(cand)
+    return out
