@@ -18,6 +18,7 @@ _NO_END = set("的和与與及暨在对對为為把将將于於、《“‘(（"
 # … and the next line does not start with these
 _NO_START = set("的和与與及之》”’)）、，,。等了")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+_MIN_HEADLINE = 8  # characters of the longest line of a headline block under which a byline stands
 _ADDRESSEE = re.compile(r"[：:]$")
 # a sub-headline printed under the title: ——某某召开…
 _DASH_LEAD = re.compile(r"^[—－\-]{2}\s*")
@@ -33,11 +34,12 @@ _KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|�
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # a headline run into the first paragraph (the page lost the line break): the headline, spaces,
 # then the dateline of the report (本报讯, 新华社…电, 某某网讯, (记者…), 3月5日, 昨天)
-_RUN_IN = re.compile(
-    r"^(?P<head>[^，。,；;！？!?:：]{6,60}?)[ \t\u3000\u00a0]+"
-    r"(?P<body>(本报讯|本報訊|本报|本報|新华社|新華社|中新网|中新網|[^\s，。,]{1,12}(网讯|網訊|电|電)"
-    r"|[(（【\[]\s*(记者|記者|通讯员|通訊員|融媒体记者|融媒體記者)"
-    r"|(\d{4}年)?\d{1,2}月\d{1,2}日|今天|昨天|今日|昨日|近日|日前).*)$")
+_DATELINE = (r"(本报讯|本報訊|本报|本報|新华社|新華社|中新网|中新網|[^\s，。,]{1,12}(网讯|網訊)"
+             r"|[^\s，。,]{0,12}\d{1,2}日(电|電)"
+             r"|[(（【\[]\s*(记者|記者|通讯员|通訊員|融媒体记者|融媒體記者)"
+             r"|(\d{4}年)?\d{1,2}月\d{1,2}日|今天|昨天|今日|昨日|近日|日前)")
+_RUN_IN = re.compile(r"^(?P<head>[^，。,；;！？!?:：]{6,60}?)[ \t\u3000\u00a0]+(?P<body>" + _DATELINE + r".*)$")
+_STARTS_DATELINE = re.compile("^" + _DATELINE)
 # a headline broken after its verb: the object's head noun is on the next line
 _VERB = re.compile(r"(召开|召開|举行|舉行|举办|舉辦)")
 _HEAD_NOUN = re.compile(r"(会|會|会议|會議|仪式|儀式|论坛|論壇|活动|活動)$")
@@ -122,6 +124,13 @@ def split_run_in(line: str) -> tuple[str, str] | None:
     return head, body
 
 
+def headline_over_lead(line: str, next_line: str) -> bool:
+    """A headline with one comma (某某会议召开,某某主持) over a lead that opens with its dateline
+    (3月8日, 本报讯, 某某网讯): the headline, though it looks like running text."""
+    return (len(line) <= 50 and is_headline_like(line) and _EVENT.search(line) is not None
+            and _STARTS_DATELINE.match(next_line) is not None)
+
+
 def strip_title_prefix(title: str) -> str:
     """标题: 转发：某某会议 → 某某会议 (a forum's or mirror's label, not the headline)."""
     return _TITLE_PREFIX.sub("", title) or title
@@ -142,13 +151,16 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
     """
     head = [i for i in range(first_body) if is_headline_like(lines[i])]
     masthead: list[int] = []
-    ends = [i for i in head if i in breaks]
-    if ends:
-        start = ends[-1]
+    for end in reversed([i for i in head if i in breaks]):
+        start = end
         while start - 1 in head and start - 1 not in breaks:
             start -= 1
-        masthead = [i for i in head if i < start]
-        head = [i for i in head if i >= start]
+        # an unknown page tool between two bylines (字号切换) is short: a headline block has a
+        # line of some length
+        if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in range(start, end + 1)):
+            masthead = [i for i in head if i < start]
+            head = [i for i in head if i >= start]
+            break
     addressee = next((i for i in range(min(first_body + 1, len(lines)))
                       if _ADDRESSEE.search(lines[i]) and len(lines[i]) <= 100), None)
     if not head and addressee is not None:

@@ -21,6 +21,7 @@ from .formats import read_source
 from .headline import (
     find_headlines,
     find_published,
+    headline_over_lead,
     is_headline_like,
     rejoin_spaces,
     split_run_in,
@@ -103,10 +104,12 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         kept_at.append(i)
 
     # a headline may carry one comma (某某会议召开,某某主持) and so look like running text; it is
-    # still the headline when the page prints its byline (dropped as boilerplate) right under it
+    # still the headline when the page prints its byline (dropped as boilerplate) right under it,
+    # or when the next line opens the report with its dateline
     under_byline = {k for k, i in enumerate(kept_at) if i + 1 in dropped_at}
     first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)
-                       and not (i in under_byline and len(line) <= 50 and is_headline_like(line))),
+                       and not (i in under_byline and len(line) <= 50 and is_headline_like(line))
+                       and not (i + 1 < len(clean_lines) and headline_over_lead(line, clean_lines[i + 1]))),
                       len(clean_lines))
     if first_body == len(clean_lines) and len(clean_lines) > 1:
         # a text without punctuation has no sentence to start the body: the first long

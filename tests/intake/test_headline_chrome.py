@@ -279,3 +279,32 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
 ])
 def test_chrome_lines(line: str) -> None:
     assert classify(line, False, True, None, False)
+
+
+def test_headline_with_a_comma_over_a_dated_lead() -> None:
+    page = ("沙河口区召开背街小巷整治工作调度会,邱明远主持\n"
+            "4月9日，沙河口区召开背街小巷整治工作调度会，区长邱明远主持会议。\n"
+            "会议要求，各街道要建立问题台账，确保五月底前完成首批整治。\n")
+    record = _read(page)
+    assert record["title"] == "沙河口区召开背街小巷整治工作调度会,邱明远主持"
+    assert record["text"].startswith("4月9日，沙河口区")
+
+
+def test_unknown_tool_between_bylines_is_not_the_headline() -> None:
+    page = ("首页 > 乡镇动态\n"
+            "北溪镇召开冬季征兵工作会议\n"
+            "来源：北溪镇人民政府\n"
+            "字号切换\n"
+            "打印\n"
+            "11月4日，北溪镇召开冬季征兵工作会议，镇武装部长秦朗出席。\n"
+            "会议要求，各村要做好适龄青年动员，确保完成征集任务。\n")
+    record = _read(page)
+    assert record["title"] == "北溪镇召开冬季征兵工作会议"
+    assert "北溪镇召开冬季征兵工作会议" not in record["boilerplate"]
+
+
+def test_attachment_label_is_not_the_title() -> None:
+    page = ("附件1\n"
+            "各乡镇、各部门要按照分工抓好落实，确保各项任务按期完成。\n"
+            "1.推进农村公路提档升级。年底前完成改造八十公里。\n")
+    assert _read(page)["title"] == ""
