@@ -251,6 +251,9 @@ def test_notice_signature_date_above_task_items_stays() -> None:
     "分类推进老旧小区改造",
     "图书馆、文化馆要延长开放时间。",
     "全县已有1200余户群众参与评议。",
+    "他的理论文章发表于省委机关刊物。",
+    "原创精品剧目展演活动将在国庆期间举行。",
+    "会议听取了相关文件起草情况的汇报。",
     "会议审议了《关于进一步规范政务公开工作的意见》。",
 ])
 def test_article_lines_with_chrome_words_stay(line: str) -> None:
@@ -276,6 +279,16 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "> 政务公开 > 规划计划",
     "English | 无障碍 | 长者版",
     "标签：营商环境 河湖长制",
+    "原创 榆江发布 榆江发布 2024-03-05 18:00 发表于江西",
+    "收录于合集 #乡村振兴 12个",
+    "继续滑动看下一个",
+    "字号：大 中 小",
+    "【字号 大 中 小】",
+    "扫码关注 获取更多资讯",
+    "您是第 10234 位访客",
+    "点赞",
+    "在看",
+    "小字号",
 ])
 def test_chrome_lines(line: str) -> None:
     assert classify(line, False, True, None, False)
@@ -308,3 +321,16 @@ def test_attachment_label_is_not_the_title() -> None:
             "各乡镇、各部门要按照分工抓好落实，确保各项任务按期完成。\n"
             "1.推进农村公路提档升级。年底前完成改造八十公里。\n")
     assert _read(page)["title"] == ""
+
+
+def test_ranked_and_related_lists_below_the_article_go() -> None:
+    page = ("柳塘县召开春季植树造林工作会议\n"
+            "3月1日，柳塘县召开春季植树造林工作会议，副县长阮青禾出席。\n"
+            "阮青禾要求，各乡镇要落实造林地块，确保苗木成活率达到九成以上。\n"
+            "相关稿件\n"
+            "柳塘县部署森林防火工作\n"
+            "阅读排行\n"
+            "柳塘县举办油菜花节\n")
+    record = _read(page)
+    assert record["boilerplate"] == ["相关稿件", "柳塘县部署森林防火工作", "阅读排行", "柳塘县举办油菜花节"]
+    assert record["text"].endswith("确保苗木成活率达到九成以上。")
