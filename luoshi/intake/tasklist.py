@@ -1,10 +1,16 @@
-"""Key-task lists (分工方案): numbered tasks with their lead and supporting units.
+"""Key-task lists (分工方案, 重点工作责任分解): numbered tasks with their lead and supporting units.
 
-A task is a numbered item (1. / 1、 / (1) / (一) / 一、) with a unit note, either inline at
-its end — (X牵头, Y配合), (X、Y负责), (牵头单位:X;责任单位:Y), 〔责任单位:X按职责分工负责。〕 —
-or on the lines after it (牵头单位:X / 责任单位:Y). A note on a line of its own after
-several sub-items without notes covers all of them (their parent is a group heading).
-Numbered items without a note (section headings, cut-off tasks) are not tasks.
+A task is a numbered item (1. / 1、 / 1) / (1) / (一) / 一、 / ①) with a unit note (the grammar
+of notes is ``unitnotes``), either inline at its end — (X牵头, Y配合), (X、Y负责),
+(牵头单位:X;责任单位:Y), 〔责任单位:X按职责分工负责。〕 — or on the lines after it
+(牵头单位:X / 责任单位:Y). A note on a line of its own after several sub-items without notes
+covers all of them (their parent is a group heading). Numbered items without a note (section
+headings, cut-off tasks) are not tasks; an unnumbered paragraph followed by a note line, or
+ending in a note with a unit verb, is one. A table written out one cell a line is read by
+``tasktable``. The requirements of the covering notice (各责任单位要…) are directives too.
+
+The same grammar serves the spreadsheet import (luoshi.work.spreadsheet): ``parse_unit_note``,
+``parse_deadline``, ``parse_number`` and ``column_key`` are its public half.
 """
 
 from __future__ import annotations
@@ -13,33 +19,31 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import lexicon
-from .sentences import Sentence
+from . import dates, directives, lexicon, ruleconf, tasktable
+from .sentences import Sentence, matching_text
+from .unitnotes import Note, first_leads_stated, is_collective, parse_note, parse_unit_note
+from .unitnotes import rules as note_rules
+
+__all__ = ["column_key", "detect", "first_leads_stated", "is_collective", "parse_deadline", "parse_number",
+           "parse_unit_note", "read_tasklist"]
 
 
 class _Rules:
     def __init__(self) -> None:
         cfg = lexicon.load_json("tasklist.json")
         self.number = re.compile(cfg["number"])
-        keys = cfg["lead_keys"] + cfg["support_keys"] + cfg["resp_keys"] + cfg["leader_keys"]
-        self.role_of = {k: "lead" for k in cfg["lead_keys"]}
-        self.role_of.update({k: "support" for k in cfg["support_keys"]})
-        self.role_of.update({k: "resp" for k in cfg["resp_keys"]})
-        self.role_of.update({k: None for k in cfg["leader_keys"]})
-        self.key = re.compile("(" + lexicon.alternation(keys) + r")\s*:")
-        self.note_line = re.compile(r"^[(〔\[]?\s*" + self.key.pattern)
-        self.first_leads = re.compile(cfg["first_leads"])
-        self.inline_lead = re.compile(cfg["inline_lead"])
-        self.inline_support = re.compile(cfg["inline_support"])
-        self.inline_resp = re.compile(cfg["inline_resp"])
-        self.drop_tail = sorted(cfg["drop_tail"], key=len, reverse=True)
-        self.not_unit = re.compile(cfg["not_unit"])
+        self.note_line = re.compile(r"^[(〔\[【]?\s*" + note_rules().key.pattern)
         self.issuer_line = re.compile(cfg["issuer_line"])
         self.issuer_mention = re.compile(cfg["issuer_mention"])
+        self.issuer_announces = re.compile(cfg["issuer_announces"], re.M)
         self.title_issuer = re.compile(cfg["title_issuer"])
+        self.title_government = re.compile(cfg["title_government"])
         # a trailing note: (…) or 〔…〕 at the end of the item that names units
-        self.trailing = re.compile(r"[(〔\[]([^()〔〕\[\]]*(?:\([^()]*\)[^()〔〕\[\]]*)*)[)〕\]]\s*$")
-        self.unit_word = re.compile(r"牵头|负责|配合|单位")
+        self.trailing = re.compile(r"[(〔\[【]([^()〔〕\[\]【】]*(?:\([^()]*\)[^()〔〕\[\]【】]*)*)[)〕\]】][。.;]?\s*$")
+        # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y
+        self.run_on = re.compile(r"(?<=[。;!?])\s*(?=" + note_rules().key.pattern + ")")
+        self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
+        self.columns = {name: key for key, names in cfg["columns"].items() for name in names}
 
 
 @lru_cache(maxsize=1)
@@ -47,180 +51,198 @@ def _rules() -> _Rules:
     return _Rules()
 
 
-def _split_units(s: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Unit spans of ``s[a:b]``: split at 、,;及 outside parentheses; 甲、乙市政府 kept whole."""
+# --- the public half shared with the spreadsheet import --------------------------------------
+
+
+_BARE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.M)
+# 为确保…, : a purpose clause; its 确保 lays down nothing
+_PURPOSE = re.compile(r"(?:^|(?<=,))为了?[^,。;]*")
+
+
+def detect(s: str) -> float:
+    """How much the folded text ``s`` looks like a key-task list (0..1), cheaply: unit words."""
     r = _rules()
-    parts: list[tuple[int, int, str]] = []
-    depth, start = 0, a
-    for i in range(a, b):
-        ch = s[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、,;及。 ":
-            parts.append((start, i, ch))
-            start = i + 1
-    parts.append((start, b, ","))
-    out: list[tuple[int, int]] = []
-    pending: tuple[int, int] | None = None
-    for pa, pb, sep in parts:
-        # trim whitespace and trailing notes (等, 负责, 牵头 …)
-        while pa < pb and s[pa] in " \t":
-            pa += 1
-        changed = True
-        while changed and pb > pa:
-            changed = False
-            while pb > pa and s[pb - 1] in " \t":
-                pb -= 1
-            for tail in r.drop_tail:
-                if s.startswith(tail, pb - len(tail)) and pb - len(tail) > pa:
-                    pb -= len(tail)
-                    changed = True
-                    break
-        if pb > pa and s[pb - 1] == ")":
-            # 市财政局(第一责任单位为牵头单位,下同): a remark, not part of the unit
-            op = s.rfind("(", pa, pb)
-            if op > pa and (r.not_unit.search(s, op, pb) or "牵头单位" in s[op:pb]):
-                pb = op
-        if pb <= pa or r.not_unit.search(s, pa, pb):
-            continue
-        word = s[pa:pb]
-        # 哈尔滨、黑河、某某市政府 / 相关市、县政府: bare place names share the suffix after them
-        if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word):
-            pending = pending or (pa, pb)
-            continue
-        if pending and word.endswith("政府"):
-            out.append((pending[0], pb))
-        else:
-            if pending:
-                out.append(pending)
-            out.append((pa, pb))
-        pending = None
-    if pending:
-        out.append(pending)
+    keys = len(note_rules().key.findall(s))
+    verbs = len(re.findall(r"(?:牵头|配合|负责)[)〕\]】]", s))
+    if not keys and not verbs and not r.unit_word.search(s):
+        # a table written one cell a line: rows numbered 1, 2, 3 … alone on their lines
+        return 0.1 if len(_BARE_NUMBER.findall(s)) >= 2 else 0.0
+    return min(1.0, 0.2 + 0.1 * (keys + verbs))
+
+
+def parse_number(text: str) -> str:
+    """The numbering at the start of ``text`` as written (``1.``, ``(一)``, ``三、``), or ''."""
+    m = _rules().number.match(matching_text(text or "", None))
+    return text[: m.end()].strip() if m else ""
+
+
+def column_key(header: str) -> str | None:
+    """The column a table header names: number, task, content, lead, support, responsible,
+    due, other (a column of no use to the import: 进展情况, 备注), or None."""
+    key = matching_text(header or "", None)
+    key = re.sub(r"\s+", "", key)
+    # 完成时限(年月) and 牵头单位* name the same column.
+    key = re.sub(r"[(\[【].*?[)\]】]|[*:]", "", key)
+    return _rules().columns.get(key)
+
+
+_ISO_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+_ONGOING = re.compile(r"长期|持续|常态|每年|每季|每月|定期|逐年|全年推进|久久为功")
+
+
+def parse_deadline(text: str, year: int | None) -> tuple[dt.date | None, bool]:
+    """(due date, keep the words?) of a deadline as written (年底前, 6月底, 2026-06-30).
+
+    The date is the latest the text names (3月底前启动,年底前完成 → 12-31), resolved by
+    ``dates.find_deadline`` in ``year``. The words are kept when the date does not say all of
+    it: an ongoing way of working (长期坚持: no date), several dates, or words besides.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None, False
+    s = matching_text(text, None)
+    if _ONGOING.search(s):
+        return None, True
+    s = _ISO_DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", s)
+    # 2027年底 is the year's end: the deadline words know 年底 after the year's 年
+    s = re.sub(r"(\d{4})年(底|末)", r"\1年年\2", s)
+    s = re.sub(r"(\d)季度", lambda m: "一二三四"[int(m.group(1)) - 1] + "季度" if m.group(1) in "1234" else m.group(0), s)
+    # in a deadline cell a bare date is the deadline itself (9月30日 → 9月30日前)
+    s = re.sub(r"(\d{1,2}月\d{1,2})[日号](?!前|之前)", r"\1日前", s)
+    published = dt.date(year, 1, 1) if year else None
+    found: list[dt.date] = []
+    rest, pos = [], 0
+    while True:
+        hit = dates.find_deadline(s[pos:], published)
+        if not hit:
+            break
+        a, b, value = hit
+        rest.append(s[pos : pos + a])
+        if value:
+            found.append(dt.date.fromisoformat(value))
+        pos += b
+    rest.append(s[pos:])
+    if not found:
+        return None, False
+    leftover = re.sub(r"[\s前之以完成实现底末第。.,、到为止截至起]|以内|之内", "", "".join(rest))
+    return max(found), bool(leftover) or len(found) > 1
+
+
+# --- reading a text --------------------------------------------------------------------------
+
+
+def _confidence(rule: str) -> float:
+    return ruleconf.of("tasklist.json", rule)
+
+
+def _lines(s: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in s.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
     return out
 
 
-def _parse_note(s: str, a: int, b: int, first_leads: bool) -> tuple[list, list] | None:
-    """(lead spans, support spans) of a unit note ``s[a:b]``, or None if it names no unit."""
+def _complete(s: str, note: Note, at_end: bool) -> Note:
+    """A note on the last line of a cut-off text keeps only units that are whole (市发 is not)."""
+    if not at_end:
+        return note
+
+    def whole(span: tuple[int, int]) -> bool:
+        word = s[span[0] : span[1]]
+        return bool(re.search(lexicon.org_suffix_re().pattern + "$", word)) or is_collective(word)
+
+    note.lead = [u for u in note.lead if whole(u)]
+    note.support = [u for u in note.support if whole(u)]
+    return note
+
+
+def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.date | None,
+                  title: str = "") -> dict | None:
+    """The key-task list in ``text`` as one meeting record, or None if it is not one.
+
+    ``title``: the document's headline when the pipeline took it out of ``text`` (it often
+    names the issuer: X关于印发…).
+    """
     r = _rules()
-    lead: list = []
-    support: list = []
-    resp: list = []
-    keyed = list(r.key.finditer(s, a, b))
-    if keyed:
-        for i, m in enumerate(keyed):
-            end = keyed[i + 1].start() if i + 1 < len(keyed) else b
-            seg_end = end
-            # the note ends at 。 (a meta remark may follow: 具体任务均涉及…,下同)
-            dot = s.find("。", m.end(), end)
-            if dot != -1:
-                seg_end = dot
-            role = r.role_of[m.group(1)]
-            if role is None:
-                continue
-            units = _split_units(s, m.end(), seg_end)
-            {"lead": lead, "support": support, "resp": resp}[role].extend(units)
-        if lead:
-            support = resp + support
-        else:
-            lead = resp
-    else:
-        # inline: 甲、乙负责 / 甲牵头,乙配合
-        for seg in re.finditer(r"[^,;]+", s[a:b]):
-            sa, sb = a + seg.start(), a + seg.end()
-            text = s[sa:sb].rstrip("。 ")
-            if r.inline_support.search(text):
-                support.extend(_split_units(s, sa, sb))
-            elif r.inline_lead.search(text) or r.inline_resp.search(text):
-                lead.extend(_split_units(s, sa, sb))
-    if first_leads and lead and not support and len(lead) > 1:
-        lead, support = lead[:1], lead[1:]
-    if not lead and not support:
+    if not detect(s):
         return None
-    return lead, support
-
-
-def _issuer(text: str, s: str, lines: list[tuple[int, int]]) -> str:
-    r = _rules()
-    for a, b in lines[:3]:
-        m = r.title_issuer.match(s, a, b)
-        if m:
-            return text[m.start(1) : m.end(1)]
-    for a, b in lines:
-        m = r.issuer_line.match(s[a:b].strip())
-        if m and not s[a:b].strip().startswith("各"):
-            line = s[a:b]
-            lead = len(line) - len(line.lstrip())
-            name = line.strip()
-            if name.endswith("文件"):
-                name = name[:-2]
-            return text[a + lead : a + lead + len(name)]
-    m = r.issuer_mention.search(s)
-    return text[m.start() : m.end()] if m else ""
-
-
-def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.date | None) -> dict | None:
-    """The key-task list in ``text`` as one meeting record, or None if it is not one."""
-    r = _rules()
-    if not r.unit_word.search(s):
-        return None
-    first_leads = bool(r.first_leads.search(s))
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in s.split("\n"):
-        if line.strip():
-            lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    first_leads = bool(note_rules().first_leads.search(s))
+    lines = _lines(s)
+    end_of_text = lines[-1][1] if lines else 0
     tasks: list[dict] = []
     pending: list[tuple[str, int, int]] = []  # numbered items still waiting for a note
+    paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow
 
-    def flush(note: tuple[list, list]) -> None:
-        style = pending[-1][0]
-        for st, ta, tb in pending:
-            if st == style:
-                tasks.append(_task(text, s, ta, tb, note))
-        pending.clear()
+    def add(a: int, b: int, note: Note, rule: str) -> None:
+        tasks.append(_task(text, s, a, b, note, rule, published))
 
     for a, b in lines:
         line = s[a:b]
         nm = r.number.match(line)
+        body_start = a + (nm.end() if nm else 0)
+        tm = r.trailing.search(s, body_start, b)
+        note, note_start = Note(), b
+        if tm:
+            note, note_start = parse_note(s, tm.start(1), tm.end(1), first_leads=first_leads), tm.start()
+        if not note and not r.note_line.match(line):
+            ro = r.run_on.search(s, body_start, b)
+            if ro:
+                note, note_start = parse_note(s, ro.end(), b, first_leads=first_leads), ro.start()
+        note = _complete(s, note, b == end_of_text)
         if nm:
             ta = a + nm.end()
-            tm = r.trailing.search(s, ta, b)
-            note = _parse_note(s, tm.start(1), tm.end(1), first_leads) if tm else None
+            paragraph = None
             if note:
                 pending.clear()
-                tasks.append(_task(text, s, ta, tm.start(), note))
+                add(ta, note_start, note, "note:inline")
                 continue
             style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", nm.group(0).strip()))
             pending.append((style, ta, b))
             continue
-        if pending and r.note_line.match(line.strip()):
-            stripped = line.strip()
-            off = a + len(line) - len(line.lstrip())
-            bracketed = stripped[0] in "(〔[" and stripped[-1] in ")〕]"
-            inner_a = off + bracketed
-            inner_b = off + len(stripped) - bracketed
-            note = _parse_note(s, inner_a, inner_b, first_leads)
-            if note:
-                flush(note)  # a further note line (责任单位: after 牵头单位:) is merged below
+        if r.note_line.match(line):
+            bracketed = line[0] in "(〔[【" and line[-1] in ")〕]】"
+            note = _complete(s, parse_note(s, a + bracketed, b - bracketed, first_leads=first_leads),
+                             b == end_of_text)
+            if not note:
+                continue
+            if pending:
+                style = pending[-1][0]
+                covered = [(ta, tb) for st, ta, tb in pending if st == style]
+                rule = "note:line" if len(covered) == 1 else "note:group"
+                for ta, tb in covered:
+                    add(ta, tb, note, rule)
+                pending.clear()
                 tasks[-1]["_open"] = True
-            continue
-        if r.note_line.match(line.strip()) and tasks and tasks[-1].get("_open"):
-            note = _parse_note(s, a, b, first_leads)
-            if note:
-                _merge(text, s, tasks[-1], note)
+            elif tasks and tasks[-1].get("_open"):
+                _merge(text, tasks[-1], note)
+            elif paragraph is not None:
+                add(*paragraph, note, "note:paragraph")
+                tasks[-1]["_open"] = True
+            paragraph = None
             continue
         if tasks:
             tasks[-1].pop("_open", None)
+        if note and note_start - a >= 8:
+            # an unnumbered paragraph ending in a note with a unit verb or key
+            add(a, note_start, note, "note:paragraph")
+            paragraph = None
+            continue
+        paragraph = (a, b) if line[-1] in "。;!" and b - a >= 8 else None
+    if not tasks:
+        rows = tasktable.read_delimited(s, lines, first_leads) or tasktable.read_rows(s, lines, first_leads)
+        for ta, tb, note in rows:
+            add(ta, tb, note, "note:column")
     if not tasks:
         return None
     for t in tasks:
         t.pop("_open", None)
+    body, body_rule = _issuer(text, s, lines, title)
     return {
-        "body": _issuer(text, s, lines),
+        "body": body,
         "session": "",
         "kind": "other",
         "date": {"text": "", "value": None},
@@ -228,12 +250,40 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         "venues": [],
         "people": [],
         "agenda": [],
-        "directives": tasks,
+        "directives": _notice(text, s, sentences, tasks[0]["span"][0], published) + tasks,
         "commitments": [],
+        "body_rule": body_rule,
+        "confidence": {"body": _confidence(body_rule) if body else None, "session": None},
     }
 
 
-def _task(text: str, s: str, a: int, b: int, note: tuple[list, list]) -> dict:
+def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, published: dt.date | None) -> list[dict]:
+    """The requirements of the notice that covers the list (各责任单位要…), before its first task."""
+    r = _rules()
+    out = []
+    for sent in sentences:
+        if sent.end > first_task:
+            break
+        # a requirement is a sentence (not a heading) with 要/必须/确保 outside a purpose clause
+        if sent.s[-1] not in "。;" or r.note_line.match(sent.s):
+            continue
+        if not directives.has_marker(_PURPOSE.sub(lambda m: "□" * len(m.group(0)), sent.s)):
+            continue
+        entry = directives.directive_entry(text, sent, published)
+        # 一、各责任单位要…: the requirement starts at its numbering (a line ending in : joins the
+        # addressees and the notice's first words to it), and the numbering is not part of it
+        offset = 0
+        for pa, pb in sent.pieces:
+            nm = r.number.match(s[pa:pb])
+            if nm:
+                entry["text"] = sent.part(text, offset + nm.end(), len(sent.s)).strip()
+            offset += pb - pa
+        entry.update(lead=[], support=[], rule="notice", confidence=_confidence("notice"))
+        out.append(entry)
+    return out
+
+
+def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: dt.date | None) -> dict:
     from . import areas
 
     while a < b and s[a] in " \t":
@@ -241,24 +291,70 @@ def _task(text: str, s: str, a: int, b: int, note: tuple[list, list]) -> dict:
     while b > a and s[b - 1] in " \t":
         b -= 1
     area, keywords = areas.classify(s[a:b])
+    if note.first_leads:
+        rule = "first-leads"
+    deadline = None
+    if note.deadline:
+        da, db = note.deadline
+        hit = dates.find_deadline(s[da:db], published)
+        deadline = {"text": text[da:db], "value": hit[2] if hit else None}
+    else:
+        hit = dates.find_deadline(s[a:b], published)
+        if hit:
+            deadline = {"text": text[a + hit[0] : a + hit[1]], "value": hit[2]}
     return {
         "text": text[a:b],
         "span": [a, b],
         "area": area,
         "area_keywords": keywords,
-        "deadline": None,
-        "lead": [text[x:y] for x, y in note[0]],
-        "support": [text[x:y] for x, y in note[1]],
+        "deadline": deadline,
+        "lead": [text[x:y] for x, y in note.lead],
+        "support": [text[x:y] for x, y in note.support],
+        "rule": rule,
+        "confidence": _confidence(rule),
         "_open": False,
     }
 
 
-def _merge(text: str, s: str, task: dict, note: tuple[list, list]) -> None:
+def _merge(text: str, task: dict, note: Note) -> None:
     """A second note line of the same task (责任单位: after 牵头单位:)."""
-    lead_units = [text[x:y] for x, y in note[0]]
-    support_units = [text[x:y] for x, y in note[1]]
+    lead_units = [text[x:y] for x, y in note.lead]
+    support_units = [text[x:y] for x, y in note.support]
     if task["lead"]:
-        task["support"].extend(lead_units + support_units)
+        task["support"].extend(u for u in lead_units + support_units if u not in task["lead"])
     else:
         task["lead"].extend(lead_units)
         task["support"].extend(support_units)
+
+
+# --- the issuing body ------------------------------------------------------------------------
+
+
+def _issuer(text: str, s: str, lines: list[tuple[int, int]], title: str) -> tuple[str, str]:
+    """(the body that issued the list, the rule that found it): the X of X关于印发… (the
+    title or an early line), a signature line, X发布关于…, a title that starts with a
+    government (市政府2020年重点工作…), else 省政府/市政府 as the text mentions it."""
+    r = _rules()
+    heads: list[tuple[str, str]] = []  # (original, folded) of the title and the first lines
+    if title:
+        heads.append((title, matching_text(title, None)))
+    heads.extend((text[a:b], s[a:b]) for a, b in lines[:8])
+    for original, folded in heads:
+        m = r.title_issuer.match(folded)
+        if m and "《" not in folded[: m.start(1)]:
+            return original[m.start(1) : m.end(1)].strip(), "body:title-issuer"
+    for a, b in lines:
+        line = s[a:b]
+        m = r.issuer_line.match(line)
+        if m and not line.startswith("各"):
+            name = text[a:b]
+            return (name[:-2] if line.endswith("文件") else name), "body:signature"
+    m = r.issuer_announces.search(s)
+    if m:
+        return text[m.start(1) : m.end(1)], "body:announces"
+    for original, folded in heads[:1] if title else []:
+        m = r.title_government.match(folded)
+        if m:
+            return original[m.start(1) : m.end(1)], "body:title-government"
+    m = r.issuer_mention.search(s)
+    return (text[m.start() : m.end()], "body:mention") if m else ("", "")

@@ -11,7 +11,6 @@ the report of one upload and the layout the plan's export repeats.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.db.models import QuerySet
 
 from luoshi import access
 from luoshi.audit.events import diff, record
+from luoshi.intake import tasklist
 from luoshi.lib.text import fold
 from luoshi.org.models import Organization
 from luoshi.sheets.models import SheetImport
@@ -41,12 +41,9 @@ __all__ = ["NewPlan", "SheetError", "export_plan", "import_plan", "is_collective
 LEAD, SUPPORT = Assignment.Role.LEAD, Assignment.Role.SUPPORT
 
 # 各地, 各部门, 市级各有关部门, 区直各部门, 各相关单位: a reference to many units,
-# not a unit. Never created as an organization; kept in the description.
-_COLLECTIVE = re.compile(r"各|(有关|相关)(单位|部门)$|^全[省市区县]")
-
-
-def is_collective(name: str) -> bool:
-    return bool(_COLLECTIVE.search(fold(name)))
+# not a unit. Never created as an organization; kept in the description. The
+# intake's task-list vocabulary decides (tasklist.json "collective").
+is_collective = tasklist.is_collective
 
 
 @dataclass
@@ -92,12 +89,6 @@ class _Units:
             return active, None
         if len(active) > 1:
             return [], ("unit_ambiguous", {"name": name, "count": len(active)})
-        if "及" in name:
-            # 州委编办及州直相关单位 names two units.
-            parts = [p for p in name.split("及") if p]
-            found = [self.match(p) for p in parts]
-            if len(parts) > 1 and all(orgs for orgs, _why in found):
-                return [o for orgs, _why in found for o in orgs], None
         if is_collective(name):
             return [], ("unit_collective", {"name": name})
         if self.create:

@@ -9,7 +9,8 @@ Matching units to organizations and writing tasks is luoshi.work.imports.
 The shapes understood, from the tables offices actually circulate:
 
 - a title row (often merged across the table) above the header row;
-- headers in either script, under the names in `HEADERS`, possibly on two
+- headers in either script, under the names the intake knows
+  (luoshi.intake.tasklist.column_key), possibly on two
   rows (责任单位 merged over 牵头单位 | 配合单位);
 - a section row, merged across the table (一、稳增长), heading the rows below;
 - a 重点任务 cell merged down several 具体内容 rows: the 重点任务 becomes a
@@ -19,11 +20,9 @@ The shapes understood, from the tables offices actually circulate:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -32,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from luoshi.intake import tasklist
 from luoshi.lib.text import fold
 
 # Column keys, in the order a new export lays them out.
@@ -43,20 +43,10 @@ DEFAULT_HEADERS: list[tuple[str, str]] = [
     (LEAD, "牵头单位"), (SUPPORT, "配合单位"), (DUE, "完成时限"),
 ]
 
-# Header names, in Simplified (headers are folded before lookup, so 序號 and
-# 牽頭單位 match too). 责任单位 is the lead column of a table without 牵头单位
-# and the supporting column of one with it — the convention of the lists.
-HEADERS: dict[str, tuple[str, ...]] = {
-    NUMBER: ("序号", "编号", "序"),
-    TASK: ("重点任务", "重点工作", "主要任务", "工作任务", "任务", "重点任务名称", "任务名称"),
-    CONTENT: ("具体内容", "工作措施", "具体措施", "主要内容", "工作内容", "具体工作", "任务内容",
-              "具体任务", "主要措施", "工作举措", "具体举措", "重点工作内容", "目标任务"),
-    LEAD: ("牵头单位", "牵头责任单位", "牵头部门", "牵头单位(部门)", "主责单位", "牵头"),
-    SUPPORT: ("配合单位", "协同单位", "参与单位", "协同责任单位", "配合部门", "协办单位", "配合"),
-    RESPONSIBLE: ("责任单位", "责任部门", "承办单位"),
-    DUE: ("完成时限", "时间节点", "完成时间", "时限要求", "完成时限要求", "时限", "进度安排", "完成期限"),
-}
-_HEADER_LOOKUP = {name: key for key, names in HEADERS.items() for name in names}
+# Header names (序号, 牵头单位, 责任单位 …) are the intake's table vocabulary
+# (luoshi/intake/data/tasklist.json "columns"), the one the text reader uses for
+# tables written out as text: luoshi.intake.tasklist.column_key. 责任单位 is the
+# lead column of a table without 牵头单位 and the supporting column of one with it.
 
 # How far down a header row may sit, and how much a workbook may hold: a
 # breakdown table runs to hundreds of rows, not hundreds of thousands.
@@ -195,10 +185,9 @@ def _text(value: Any) -> str:
 
 
 def _header_key(text: str) -> str | None:
-    key = fold(text)
-    # 完成时限（年月） and 牵头单位* name the same column.
-    key = re.sub(r"[(（\[【].*?[)）\]】]|[*＊:：]", "", key)
-    return _HEADER_LOOKUP.get(key)
+    key = tasklist.column_key(text)
+    # Columns the import has no field for (进展情况, 备注, 责任领导) are not read.
+    return None if key == "other" else key
 
 
 def _find_header(grid: list[list[_Cell]]) -> tuple[int, dict[int, str]] | None:
@@ -247,7 +236,15 @@ def _parse(sheet_name: str, grid: list[list[_Cell]], found: tuple[int, dict[int,
         columns=[(key, header_texts[key]) for c, key in sorted(columns.items())],
         title=title, sheet_name=sheet_name,
     )
-    return _Reader(layout, col_of, year).read(grid, header_row + 1)
+    reader = _Reader(layout, col_of, year)
+    # A 责任单位 column standing in for the lead column: its units lead unless a cell
+    # names its lead, and the first one leads when the sheet says so (a title row, a
+    # note row or a cell: 排名第一的为牵头单位) — as the text reader reads the same list.
+    reader.lead_role = "resp" if LEAD in header_texts and tasklist.column_key(
+        header_texts[LEAD]) == RESPONSIBLE else "lead"
+    reader.first_leads = tasklist.first_leads_stated(
+        "\n".join(cell.value for row in grid for cell in row if cell.value))
+    return reader.read(grid, header_row + 1)
 
 
 class _Reader:
@@ -255,6 +252,8 @@ class _Reader:
 
     def __init__(self, layout: Layout, col_of: dict[str, int], year: int | None):
         self.layout, self.col_of, self.year = layout, col_of, year
+        self.lead_role = "lead"
+        self.first_leads = False
         self.tasks: list[SheetTask] = []
         self.issues: list[RowIssue] = []
         self.seen: dict[str, int] = {}  # external id → row
@@ -295,8 +294,9 @@ class _Reader:
         if not task_cell.value and not content:
             self.issues.append(RowIssue(rownum, "no_task_text", text=" | ".join(c.value for c in row if c.value)[:200]))
             return
-        leads, supports = split_units(lead_text, support_text)
-        due, kept = parse_due(due_text, self.year)
+        leads, supports = split_units(lead_text, support_text, lead_role=self.lead_role,
+                                      first_leads=self.first_leads)
+        due, kept = tasklist.parse_deadline(due_text, self.year)
         if due_text and due is None and not kept:
             self.issues.append(RowIssue(rownum, "due_not_a_date", {"text": due_text}, rejected=False,
                                         text=due_text))
@@ -409,9 +409,10 @@ def _clean_number(text: str) -> str:
 
 
 def _leading_number(text: str) -> str:
-    match = re.match(r"^\s*([一二三四五六七八九十百]+)[、.．]", text) or re.match(
-        r"^\s*([（(][一二三四五六七八九十百\d]+[)）])", text)
-    return match.group(1) if match else ""
+    # The numbering of a section row (一、稳增长, （一）): the intake's numbering grammar;
+    # a bare 1. there is a task's number, not a section's.
+    number = _clean_number(tasklist.parse_number(text))
+    return number if not number.isdigit() else ""
 
 
 def _title(text: str) -> str:
@@ -424,77 +425,26 @@ def _long(text: str) -> str:
     return text if _title(text) != text else ""
 
 
-# --- units -------------------------------------------------------------------
-
-_UNIT_SPLIT = re.compile(r"[、，,;；\n\r/]+")
-_LEAD_SUFFIX = re.compile(r"(牵头负责|牵头|为牵头单位|牵头单位)$")
-_SUPPORT_SUFFIX = re.compile(r"(配合|协同|协助|参与|为配合单位|配合单位)$")
-_PLAIN_SUFFIX = re.compile(r"(?:按职责分工负责|按职责负责|分别负责|共同负责|负责|按职责分工落实|等)+$")
-_LEAD_LABEL = re.compile(r"^(牵头单位|牵头责任单位|牵头部门):")
-_SUPPORT_LABEL = re.compile(r"^(配合单位|协同单位|参与单位|协同责任单位|责任单位|配合部门):")
-_BRACKETS_LEAD = re.compile(r"[(]牵头[)]$")
-_BRACKETS_SUPPORT = re.compile(r"[(]配合[)]$")
+# --- units and deadlines: the intake's task-list grammar ----------------------
 
 
-def split_units(lead_text: str, support_text: str) -> tuple[list[str], list[str]]:
-    """Unit names from the 牵头单位 and 配合单位 cells, as written, each once.
+def split_units(lead_text: str, support_text: str, *, lead_role: str = "lead",
+                first_leads: bool = False) -> tuple[list[str], list[str]]:
+    """Unit names from the lead and supporting cells of a row, as written, each once.
 
-    A cell may say more than its column: X牵头，Y、Z配合 in one 责任单位 cell
-    puts X among the leads and Y, Z among the supports. A unit named as lead
-    is not also a supporting unit.
+    Each cell is read as a unit note by the intake (luoshi.intake.tasklist.parse_unit_note),
+    the grammar the text reader applies to the same list as .txt: a cell may say more than
+    its column (X牵头，Y、Z配合 puts Y, Z among the supports). `lead_role` is "resp" when
+    the lead column is a 责任单位 column: its units lead unless the cell names a lead, and
+    `first_leads` (the sheet says the first unit listed leads) makes the first one lead.
+    A unit named as lead is not also a supporting unit.
     """
-    leads: list[str] = []
-    supports: list[str] = []
-    for text, default in ((lead_text, "lead"), (support_text, "support")):
-        for name, role in _units_in(text, default):
-            (leads if role == "lead" else supports).append(name)
-    leads = _unique(leads)
+    lead = tasklist.parse_unit_note(lead_text or "", default=lead_role, first_leads=first_leads)
+    support = tasklist.parse_unit_note(support_text or "", default="support")
+    leads = _unique(lead["lead"] + support["lead"])
     lead_keys = {fold(n) for n in leads}
-    supports = [n for n in _unique(supports) if fold(n) not in lead_keys]
+    supports = [n for n in _unique(lead["support"] + support["support"]) if fold(n) not in lead_keys]
     return leads, supports
-
-
-def _units_in(text: str, default: str) -> Iterable[tuple[str, str]]:
-    pending: list[str] = []
-    label = default
-    for raw in _UNIT_SPLIT.split(text or ""):
-        part = raw.strip().strip("。.").strip()
-        if not part:
-            continue
-        for pattern, role in ((_LEAD_LABEL, "lead"), (_SUPPORT_LABEL, "support")):
-            part, found = _cut(part, pattern, start=True)
-            if found:
-                yield from ((n, label) for n in pending)
-                pending, label = [], role
-                break
-        role = None
-        for pattern, suffix_role in ((_BRACKETS_LEAD, "lead"), (_BRACKETS_SUPPORT, "support"),
-                                     (_LEAD_SUFFIX, "lead"), (_SUPPORT_SUFFIX, "support")):
-            part, found = _cut(part, pattern)
-            if found:
-                role = suffix_role
-                break
-        part = _cut(part, _PLAIN_SUFFIX)[0]
-        if part:
-            pending.append(part)
-        if role is not None:
-            # X、Y牵头: the suffix speaks for every unit listed since the last one.
-            yield from ((n, role) for n in pending)
-            pending = []
-    yield from ((n, label) for n in pending)
-
-
-def _cut(part: str, pattern: re.Pattern[str], start: bool = False) -> tuple[str, bool]:
-    """`part` without what `pattern` matches in its folded form (either script), and whether it did."""
-    folded = fold(part)
-    match = pattern.search(folded)
-    if not match:
-        return part, False
-    n = len(match.group(0))
-    # Folding maps character to character here (t2s, full-width to half-width),
-    # so the same number of characters is cut from the text as written.
-    compact = "".join(part.split())
-    return (compact[n:] if start else compact[: len(compact) - n]).strip(), True
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -505,77 +455,6 @@ def _unique(names: list[str]) -> list[str]:
             seen.add(key)
             out.append(name)
     return out
-
-
-# --- deadlines ---------------------------------------------------------------
-
-# Deadlines that are a way of working, not a date: no due date, text kept.
-_ONGOING = re.compile(r"长期|持续|常态|每年|每季|每月|定期|逐年|全年推进|久久为功")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
-_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"), "ymd"),
-    (re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?(?P<part>底|末|上旬|中旬|下旬)?"), "ym"),
-    (re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "md"),
-    (re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<part>底|末|上旬|中旬|下旬)?"), "m"),
-    (re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:第\s*)?(?P<q>[一二三四1-4])\s*季度"), "q"),
-    (re.compile(r"(?:(?P<y>\d{4})\s*年?\s*)?(?P<h>上半年|年中|下半年)"), "h"),
-    (re.compile(r"(?:(?P<y>\d{4})\s*)?(?:年底|年末|年内|全年|年)"), "y"),
-]
-# What may sit around a date and add nothing to it.
-_FILLER = re.compile(r"[\s前之以完成实现底末。.，,、到为止截至起]|完成|前|以内|之内")
-
-
-def parse_due(text: str, year: int | None) -> tuple[dt.date | None, bool]:
-    """(due date, keep the text?) for a deadline as written.
-
-    The date is the latest one the text names (年底前完成 → 12-31, 6月底 → 6-30
-    of `year`). The text is kept when the date does not say all of it: no date
-    at all (长期坚持), several dates (3月底前启动，年底前完成), or words besides.
-    """
-    text = (text or "").strip()
-    if not text:
-        return None, False
-    folded = fold(text)
-    if _ONGOING.search(folded):
-        return None, True
-    found: list[dt.date] = []
-    rest = folded
-    for pattern, kind in _DATE_PATTERNS:
-        for match in pattern.finditer(rest):
-            date = _date_of(kind, match.groupdict(), year)
-            if date is not None:
-                found.append(date)
-        rest = pattern.sub(" ", rest)
-    if not found:
-        return None, False
-    leftover = _FILLER.sub("", rest)
-    return max(found), bool(leftover) or len(found) > 1
-
-
-def _date_of(kind: str, g: dict[str, str | None], year: int | None) -> dt.date | None:
-    y = int(g["y"]) if g.get("y") else year
-    if y is None or not 1900 <= y <= 2200:
-        return None
-    try:
-        if kind == "ymd" or kind == "md":
-            return dt.date(y, int(g["m"] or 0), int(g["d"] or 0))
-        if kind in ("ym", "m"):
-            month = int(g["m"] or 0)
-            part = g.get("part")
-            day = {"上旬": 10, "中旬": 20}.get(part or "", calendar.monthrange(y, month)[1])
-            return dt.date(y, month, day)
-        if kind == "q":
-            q = g["q"] or "4"
-            quarter = _CN_DIGITS.get(q) or int(q)
-            month = quarter * 3
-            return dt.date(y, month, calendar.monthrange(y, month)[1])
-        if kind == "h":
-            return dt.date(y, 12, 31) if g["h"] == "下半年" else dt.date(y, 6, 30)
-        if kind == "y":
-            return dt.date(y, 12, 31)
-    except (ValueError, calendar.IllegalMonthError):
-        return None
-    return None
 
 
 def format_due(due: dt.date | None) -> str:

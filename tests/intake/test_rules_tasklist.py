@@ -1,10 +1,14 @@
-"""Key-task lists: numbered tasks with lead and supporting units (a fictional list)."""
+"""Key-task lists: numbered tasks with lead and supporting units (fictional lists)."""
 
 from __future__ import annotations
 
-import opencc
+import datetime as dt
 
-from luoshi.intake.readers import read_document
+import opencc
+import pytest
+
+from luoshi.intake import tasklist
+from luoshi.intake.sentences import matching_text, split_sentences
 
 _T2S = opencc.OpenCC("t2s").convert
 
@@ -23,11 +27,15 @@ LIST = """青州市人民政府办公室关于印发2024年重点工作任务分
 """
 
 
-def _tasks(text: str) -> tuple[str, list[dict]]:
-    reading = read_document(text, _T2S(text), None)
-    assert reading.kind == "key_task_list"
-    assert len(reading.meetings) == 1
-    return reading.meetings[0]["body"], reading.meetings[0]["directives"]
+def _read(text: str, title: str = "") -> dict | None:
+    s = matching_text(text, _T2S(text))
+    return tasklist.read_tasklist(text, s, split_sentences(s), dt.date(2024, 3, 1), title=title)
+
+
+def _tasks(text: str, title: str = "") -> tuple[str, list[dict]]:
+    meeting = _read(text, title)
+    assert meeting is not None
+    return meeting["body"], [d for d in meeting["directives"] if d["rule"] != "notice"]
 
 
 def test_issuer_and_tasks_with_units():
@@ -46,6 +54,12 @@ def test_issuer_and_tasks_with_units():
     assert tasks[3]["lead"] == ["市人力资源社会保障局", "市教育局"]
 
 
+def test_every_task_says_which_rule_read_its_units_and_how_sure_it_is():
+    _body, tasks = _tasks(LIST)
+    assert [t["rule"] for t in tasks] == ["note:inline", "note:inline", "note:line", "note:inline"]
+    assert all(0.0 <= t["confidence"] <= 1.0 for t in tasks)
+
+
 def test_headings_and_tasks_without_units_are_left_out():
     _body, tasks = _tasks(LIST)
     texts = [t["text"] for t in tasks]
@@ -58,20 +72,178 @@ def test_first_listed_unit_leads_when_the_document_says_so_traditional():
     _body, tasks = _tasks(text)
     assert [(t["lead"], t["support"]) for t in tasks] == [
         (["市政務服務局"], ["市大數據局"]), (["市政務服務局"], ["市司法局"])]
+    assert {t["rule"] for t in tasks} == {"first-leads"}
+
+
+def test_first_listed_leads_in_other_words_but_not_where_the_note_names_its_leads():
+    text = ("1.完善冷链物流网络。\n责任单位:县商务局、县交通运输局、县农业农村局(排在首位的为牵头单位,下同)\n"
+            "2.稳定重要农产品价格,居民消费价格涨幅控制在3%左右。\n责任单位:县发展改革局、县市场监管局分别牵头\n")
+    _body, tasks = _tasks(text)
+    assert tasks[0]["lead"] == ["县商务局"] and tasks[0]["support"] == ["县交通运输局", "县农业农村局"]
+    # 分别牵头: both lead, and 分别 is no part of a unit
+    assert tasks[1]["lead"] == ["县发展改革局", "县市场监管局"] and tasks[1]["support"] == []
+
+
+def test_responsible_units_after_a_lead_support_it():
+    text = ("1.推行涉企证照电子化。(市数据局、市市场监管局牵头,市直有关部门及各区政府按职责分工负责)\n"
+            "2.清理规范中介服务收费。(牵头单位:市发展改革委;责任单位:市财政局等有关部门)\n")
+    _body, tasks = _tasks(text)
+    assert tasks[0]["lead"] == ["市数据局", "市市场监管局"]
+    assert tasks[0]["support"] == ["市直有关部门", "各区政府"]
+    # X等有关部门: the unit and the collective are two entries
+    assert tasks[1]["support"] == ["市财政局", "有关部门"]
+
+
+def test_verbs_of_support_and_a_unit_marked_as_lead():
+    text = ("1.建设智慧停车平台。(县住房城乡建设局牵头,县公安局、县城管局参与)\n"
+            "2.推广新能源公交车。〔责任单位:县交通运输局(牵头)、县财政局〕\n"
+            "3.开展消防安全排查。(县应急局为牵头单位,各乡镇为配合单位)\n")
+    _body, tasks = _tasks(text)
+    assert [(t["lead"], t["support"]) for t in tasks] == [
+        (["县住房城乡建设局"], ["县公安局", "县城管局"]),
+        (["县交通运输局"], ["县财政局"]),
+        (["县应急局"], ["各乡镇"]),
+    ]
+
+
+def test_a_note_run_on_after_the_task_and_a_deadline_in_the_note():
+    text = ("(1)修订政府投资项目管理办法。牵头单位:区发展改革局;配合单位:区财政局;完成时限:2024年6月底前\n"
+            "(2)推进老旧小区改造。牵头单位:区住房城乡建设局\n")
+    _body, tasks = _tasks(text)
+    assert tasks[0]["text"] == "修订政府投资项目管理办法。"
+    assert (tasks[0]["lead"], tasks[0]["support"]) == (["区发展改革局"], ["区财政局"])
+    assert tasks[0]["deadline"]["value"] == "2024-06-30"
+    assert (tasks[1]["text"], tasks[1]["lead"]) == ("推进老旧小区改造。", ["区住房城乡建设局"])
+
+
+def test_a_note_cut_off_by_the_end_of_the_text_makes_no_task():
+    text = "1.提高城市绿化覆盖率。\n责任单位:市林业局\n2.建成口袋公园30个。\n责任单位:市"
+    _body, tasks = _tasks(text)
+    assert [t["text"] for t in tasks] == ["提高城市绿化覆盖率。"]
+
+
+def test_an_unnumbered_paragraph_with_a_note_is_a_task():
+    text = ("加快建设南湖科创走廊,引进研发机构5家以上。\n牵头单位:市科技局\n配合单位:市财政局\n"
+            "健全企业服务专员制度,做到问题件件有回音。(市工业和信息化局负责)\n")
+    _body, tasks = _tasks(text)
+    assert [(t["lead"], t["support"], t["rule"]) for t in tasks] == [
+        (["市科技局"], ["市财政局"], "note:paragraph"), (["市工业和信息化局"], [], "note:paragraph")]
 
 
 def test_shared_suffix_and_leaders_are_not_split_or_kept():
-    text = ("1.推进机场建设。(省机场集团、甲城、乙城市政府负责)\n"
-            "2.完善路网。(责任领导:何为民;牵头单位:省交通运输厅;责任单位:相关市、县政府,6月底完成)\n")
+    text = "1.建设西环高速公路。(省交通运输厅、相关市、县政府负责)\n2.建设南站枢纽。\n分管省领导:某某\n牵头单位:省发展改革委\n"
     _body, tasks = _tasks(text)
-    assert tasks[0]["lead"] == ["省机场集团", "甲城、乙城市政府"]
-    assert tasks[1]["lead"] == ["省交通运输厅"]
-    assert tasks[1]["support"] == ["相关市、县政府"]
+    assert tasks[0]["lead"] == ["省交通运输厅", "相关市、县政府"]
+    assert tasks[1]["lead"] == ["省发展改革委"]
 
 
 def test_a_note_after_sub_items_covers_all_of_them():
-    text = ("1.完善预案体系\n(1)加强预案管理。\n(2)推进预案演练。\n"
-            "(责任单位:市应急管理局、各县(市、区)人民政府)\n")
+    text = ("1.完善应急预案体系\n(1)修订总体应急预案。\n(2)开展预案演练。\n"
+            "(责任单位:市应急局、各县(市、区)人民政府)\n2.加强队伍建设\n(1)组建专业救援队。\n牵头单位:市消防救援支队\n")
     _body, tasks = _tasks(text)
-    assert [t["text"] for t in tasks] == ["加强预案管理。", "推进预案演练。"]
-    assert all(t["lead"] == ["市应急管理局", "各县(市、区)人民政府"] for t in tasks)
+    assert [t["text"] for t in tasks] == ["修订总体应急预案。", "开展预案演练。", "组建专业救援队。"]
+    assert tasks[0]["lead"] == ["市应急局", "各县(市、区)人民政府"]
+    assert tasks[0]["rule"] == "note:group"
+
+
+def test_the_notices_requirements_are_directives_but_its_purpose_is_not():
+    text = ("各镇人民政府,县政府各部门:\n为确保各项任务落到实处,现将分工方案印发给你们,并提出如下要求:\n"
+            "一、各责任单位要细化工作措施,于2月底前报县政府办公室。\n"
+            "二、县督查室要定期通报进展情况。\n"
+            "2024年重点工作分工方案\n1.扩大农业保险覆盖面。\n责任单位:县农业农村局\n")
+    meeting = _read(text)
+    notice = [d for d in meeting["directives"] if d["rule"] == "notice"]
+    assert [d["text"] for d in notice] == ["各责任单位要细化工作措施,于2月底前报县政府办公室。",
+                                           "县督查室要定期通报进展情况。"]
+
+
+@pytest.mark.parametrize(("text", "title", "body"), [
+    (LIST, "", "青州市人民政府办公室"),
+    # the title the pipeline took out of the text, in Traditional, with a label before it
+    ("1.推進鄉村振興。(縣農業農村局負責)\n", "名 稱: 柳河縣人民政府辦公室 關於印發重點工作分工的通知", "柳河縣人民政府辦公室"),
+    ("1.推進鄉村振興。(縣農業農村局負責)\n", "柳河縣人民政府關於促進就業的實施意見", "柳河縣人民政府"),
+    ("據報道,近日,南岭省人民政府发布关于重点工作分工的通知。\n1.稳定粮食生产。(省农业农村厅负责)\n", "", "南岭省人民政府"),
+    ("1.稳定粮食生产。(市农业农村局负责)\n", "市政府2024年重点工作推进情况表", "市政府"),
+    ("1.稳定粮食生产。(区农业农村局负责)\n", "2024年区《政府工作报告》重点任务分解", ""),
+])
+def test_the_issuing_body_comes_from_the_title_the_notice_or_an_announcement(text, title, body):
+    assert _tasks(text, title)[0] == body
+
+
+def test_a_table_written_one_cell_a_line_is_read_by_its_row_numbers():
+    text = ("1\n全年新增城镇就业1.2万人。\n一季度新增3100人,完成全年的26%。\n县人力资源社会保障局\n"
+            "2\n新建改建农村公路80公里。\n已完成前期工作。\n县交通运输局、各乡镇\n"
+            "3\n建成数字乡村示范点。\n已启动\n县农")
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"], t["rule"]) for t in tasks] == [
+        ("全年新增城镇就业1.2万人。", ["县人力资源社会保障局"], "note:column"),
+        ("新建改建农村公路80公里。", ["县交通运输局", "各乡镇"], "note:column"),
+    ]
+
+
+def test_a_table_pasted_with_tabs_is_read_by_its_header():
+    text = ("序号\t重点任务\t责任单位\t配合单位\t完成时限\n"
+            "1\t建设城东污水处理厂\t县水利局\t县生态环境局\t2024年10月底前\n"
+            "2\t整治黑臭水体\t县生态环境局、县水利局\t各乡镇\t年底前\n")
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"], t["support"]) for t in tasks] == [
+        ("建设城东污水处理厂", ["县水利局"], ["县生态环境局"]),
+        ("整治黑臭水体", ["县生态环境局", "县水利局"], ["各乡镇"]),
+    ]
+    assert tasks[0]["deadline"]["value"] == "2024-10-31"
+
+
+def test_a_report_is_not_a_list():
+    text = "市政府昨天召开常务会议,研究部署春耕生产。会议要求,各地要抓好农资供应。\n"
+    assert _read(text) is None
+    assert tasklist.detect(matching_text(text, None)) == 0.0
+
+
+# --- the public half the spreadsheet import calls ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "default", "lead", "support"), [
+    ("甲局牵头，乙局、丙局配合", None, ["甲局"], ["乙局", "丙局"]),
+    ("牽頭單位：甲局；配合單位：乙局", None, ["甲局"], ["乙局"]),
+    ("甲局、乙局按职责分工负责", "lead", ["甲局", "乙局"], []),
+    ("丙局等", "support", [], ["丙局"]),
+    ("甲局\n乙局", "lead", ["甲局", "乙局"], []),
+    ("甲局（牵头）、乙局", "resp", ["甲局"], ["乙局"]),
+    ("甲局、乙局", "support", [], ["甲局", "乙局"]),
+])
+def test_a_unit_cell_or_note_is_read_by_one_grammar(text, default, lead, support):
+    note = tasklist.parse_unit_note(text, default=default)
+    assert (note["lead"], note["support"]) == (lead, support)
+
+
+def test_first_listed_leads_applies_to_a_responsible_cell_only():
+    assert tasklist.parse_unit_note("甲局、乙局", default="resp", first_leads=True)["lead"] == ["甲局"]
+    assert tasklist.parse_unit_note("甲局、乙局", default="lead", first_leads=True)["lead"] == ["甲局", "乙局"]
+    assert tasklist.first_leads_stated("注:列第一位的為牽頭單位")
+    assert not tasklist.first_leads_stated("第一季度完成")
+
+
+@pytest.mark.parametrize(("text", "due", "kept"), [
+    ("2026年6月底前", dt.date(2026, 6, 30), False),
+    ("年底前", dt.date(2026, 12, 31), False),
+    ("2026-06-30", dt.date(2026, 6, 30), False),
+    ("2027年底", dt.date(2027, 12, 31), False),
+    ("第三季度", dt.date(2026, 9, 30), False),
+    ("3季度", dt.date(2026, 9, 30), False),
+    ("2026年9月30日", dt.date(2026, 9, 30), False),
+    ("3月底前啟動，年底前完成", dt.date(2026, 12, 31), True),
+    ("長期堅持", None, True),
+    ("尽快", None, False),
+])
+def test_a_deadline_cell_is_read_by_the_intakes_dates(text, due, kept):
+    assert tasklist.parse_deadline(text, 2026) == (due, kept)
+
+
+def test_numbering_and_column_headers():
+    assert tasklist.parse_number("（一）穩增長") == "（一）"
+    assert tasklist.parse_number("三、保民生") == "三、"
+    assert tasklist.parse_number("2025年目标") == ""
+    assert tasklist.column_key("牽頭單位*") == "lead"
+    assert tasklist.column_key("完成时限（年月）") == "due"
+    assert tasklist.column_key("进展情况") == "other"
+    assert tasklist.column_key("附件") is None

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from luoshi.work.spreadsheet import LEAD, SUPPORT, parse_due, read_sheet, split_units
+from luoshi.intake.tasklist import parse_deadline
+from luoshi.work.spreadsheet import LEAD, SUPPORT, read_sheet, split_units
 from tests.sheets import data
 
 
@@ -26,7 +27,7 @@ from tests.sheets import data
     ("", None, False),
 ])
 def test_a_deadline_in_words_gives_a_due_date_in_the_plans_year(text, due, kept):
-    assert parse_due(text, 2026) == (due, kept)
+    assert parse_deadline(text, 2026) == (due, kept)
 
 
 @pytest.mark.parametrize(("lead", "support", "leads", "supports"), [

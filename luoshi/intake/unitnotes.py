@@ -1,0 +1,253 @@
+"""Unit notes of key-task lists: who leads a task and who supports it.
+
+One grammar for every place a list names its units — a note at the end of a task
+(``(X牵头,Y、Z配合)``, ``〔责任单位:X按职责分工负责。〕``), note lines under it
+(``牵头单位:X`` / ``责任单位:Y``), a unit column of a table written out as text, and a unit
+cell of a spreadsheet (luoshi.work.spreadsheet calls ``parse_unit_note``). So the same list
+gives the same lead units however it reached the office.
+
+A note is a series of clauses (split at , ; outside brackets). A clause takes its role from
+the key before it (牵头单位: lead, 配合单位: support, 责任单位: responsible, 分管领导: no
+unit) and a verb after it overrides the key (X牵头 lead, Y配合 support, Z负责 the key's
+role). ``X(牵头)`` marks one unit. Responsible units (责任单位, 负责) lead when the note
+names no lead, and support when it does (X牵头,Y按职责分工负责). When the document says
+that the first unit listed leads (第一责任单位为牵头单位), the first responsible unit leads
+and the others support — unless the note names its leads itself (X、Y分别牵头).
+All vocabulary is in ``data/tasklist.json``; rules match the folded (Simplified) text and
+every unit is cut from the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+from .sentences import matching_text
+
+
+class _Rules:
+    def __init__(self) -> None:
+        cfg = lexicon.load_json("tasklist.json")
+        self.role_of: dict[str, str | None] = {}
+        for keys, role in (("lead_keys", "lead"), ("support_keys", "support"), ("resp_keys", "resp"),
+                           ("leader_keys", None), ("deadline_keys", "deadline")):
+            self.role_of.update({k: role for k in cfg[keys]})
+        self.key = re.compile("(" + lexicon.alternation(list(self.role_of)) + r")\s*:")
+        self.tails = sorted(
+            [(t, "lead") for t in cfg["lead_tail"]] + [(t, "support") for t in cfg["support_tail"]]
+            + [(t, "resp") for t in cfg["resp_tail"]], key=lambda x: len(x[0]), reverse=True)
+        self.unit_mark = re.compile(r"\((" + lexicon.alternation(list(cfg["unit_mark"])) + r")\)$")
+        self.mark_role = cfg["unit_mark"]
+        self.drop_tail = sorted(cfg["drop_tail"] + [t for t, _r in self.tails], key=len, reverse=True)
+        self.split_collective = re.compile(cfg["split_before_collective"])
+        self.collective = re.compile(cfg["collective"])
+        self.not_unit = re.compile(cfg["not_unit"])
+        self.first_leads = re.compile(cfg["first_leads"])
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    return _Rules()
+
+
+_OPEN, _CLOSE = "(〔[【“《", ")〕]】”》"
+
+
+@dataclass
+class Note:
+    """Spans (in the matching string) of the units a note names, by role."""
+
+    lead: list[tuple[int, int]] = field(default_factory=list)
+    support: list[tuple[int, int]] = field(default_factory=list)
+    first_leads: bool = False  # the document's first-listed-leads statement decided the lead
+    deadline: tuple[int, int] | None = None  # a 完成时限: part of the note
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.support)
+
+
+def first_leads_stated(text: str) -> bool:
+    """Whether a document (either script) says that the first unit listed leads."""
+    return bool(rules().first_leads.search(matching_text(text, None)))
+
+
+def is_collective(name: str) -> bool:
+    """各地, 市级各有关部门, 有关部门, 全市…: a reference to many units, not one unit."""
+    return bool(rules().collective.search(matching_text(name, None)))
+
+
+def _top_level(s: str, a: int, b: int, seps: str) -> list[tuple[int, int, str]]:
+    """``s[a:b]`` split at ``seps`` outside brackets and quotes: (start, end, separator)."""
+    parts: list[tuple[int, int, str]] = []
+    depth, start = 0, a
+    for i in range(a, b):
+        ch = s[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            parts.append((start, i, ch))
+            start = i + 1
+    parts.append((start, b, ","))
+    return parts
+
+
+def _strip(s: str, a: int, b: int, chars: str = " \t\n。.") -> tuple[int, int]:
+    while a < b and s[a] in chars:
+        a += 1
+    while b > a and s[b - 1] in chars:
+        b -= 1
+    return a, b
+
+
+def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """Units of ``s[a:b]`` as (start, end, role marked on the unit or None).
+
+    Split at 、 , ; 及 / and line breaks outside brackets, and before a collective after 等
+    (X等有关部门); trailing verbs and 等/分别 dropped; a remark in brackets after a unit
+    (第一责任单位为牵头单位,下同) is not part of it; bare place names share the
+    government after them (哈尔滨、黑河市政府, 相关市、县政府).
+    """
+    r = rules()
+    pieces: list[tuple[int, int, str]] = []
+    for pa, pb, sep in _top_level(s, a, b, "、,;及。 \n/"):
+        m = r.split_collective.search(s, pa, pb)
+        if m:
+            pieces.append((pa, m.start(), "、"))
+            pa = m.end()
+        pieces.append((pa, pb, sep))
+    out: list[tuple[int, int, str | None]] = []
+    pending: tuple[int, int] | None = None
+    for pa, pb, sep in pieces:
+        pa, pb = _strip(s, pa, pb, " \t")
+        mark = None
+        changed = True
+        while changed and pb > pa:
+            changed = False
+            pb = _strip(s, pa, pb, " \t")[1]
+            m = r.unit_mark.search(s, pa, pb)
+            if m and m.start() > pa:
+                mark = r.mark_role[m.group(1)]
+                pb = m.start()
+                changed = True
+                continue
+            for tail in r.drop_tail:
+                if pb - len(tail) > pa and s.startswith(tail, pb - len(tail)):
+                    pb -= len(tail)
+                    changed = True
+                    break
+        if pb > pa and s[pb - 1] in _CLOSE:
+            op = _opening(s, pa, pb - 1)
+            remark = s[op:pb]
+            if op > pa and (r.not_unit.search(remark) or r.first_leads.search(remark) or "牵头" in remark):
+                pb = _strip(s, pa, op, " \t")[1]
+        if pb - pa < 2 or r.not_unit.search(s, pa, pb):
+            continue
+        word = s[pa:pb]
+        if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word) \
+                and not r.collective.search(word):
+            pending = pending or (pa, pb)
+            continue
+        if pending and word.endswith("政府"):
+            out.append((pending[0], pb, mark))
+        else:
+            if pending:
+                out.append((*pending, None))
+            out.append((pa, pb, mark))
+        pending = None
+    if pending:
+        out.append((*pending, None))
+    return out
+
+
+def _opening(s: str, a: int, close: int) -> int:
+    """Position of the bracket that the one at ``close`` closes (``a`` - 1 if none)."""
+    depth = 0
+    for i in range(close, a - 1, -1):
+        if s[i] in _CLOSE:
+            depth += 1
+        elif s[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return a - 1
+
+
+def _tail(s: str, a: int, b: int) -> tuple[int, str | None]:
+    """(end of the units, role) of a clause ending in a verb (牵头, 配合, 负责 …)."""
+    for tail, role in rules().tails:
+        if b - len(tail) >= a and s.startswith(tail, b - len(tail)):
+            return b - len(tail), role
+    return b, None
+
+
+def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: str | None = None) -> Note:
+    """The units named by the note ``s[a:b]`` (matching string).
+
+    ``default`` is the role of units the note gives no role (the column of a table:
+    "lead", "support" or "resp"); without it such units are read only when the note
+    has a key or a verb elsewhere (a bracket without either is not a unit note).
+    """
+    r = rules()
+    keyed = list(r.key.finditer(s, a, b))
+    sections: list[tuple[str | None, int, int, bool]] = []  # (role, start, end, keyed)
+    if not keyed or keyed[0].start() > a:
+        # units before any key: the column's role when the note is a table cell
+        sections.append((default or "", a, keyed[0].start() if keyed else b, False))
+    for i, m in enumerate(keyed):
+        end = keyed[i + 1].start() if i + 1 < len(keyed) else b
+        # a keyed part ends at 。 (a remark may follow: 具体任务均涉及…,下同)
+        dot = s.find("。", m.end(), end)
+        sections.append((r.role_of[m.group(1)], m.end(), dot if dot != -1 else end, True))
+    note = Note()
+    found: dict[str, list[tuple[int, int]]] = {"lead": [], "support": [], "resp": [], "": []}
+    marked = False
+    for role, sa, sb, is_keyed in sections:
+        if role is None:
+            continue  # a leader named for the task is not a unit
+        if role == "deadline":
+            sa, sb = _strip(s, sa, sb, " \t;,。")
+            if sb > sa:
+                note.deadline = (sa, sb)
+            continue
+        marked = marked or is_keyed
+        for ca, cb, _sep in _top_level(s, sa, sb, ",;"):
+            ca, cb = _strip(s, ca, cb, " \t\n。.;")
+            end, verb = _tail(s, ca, cb)
+            clause_role = role
+            if verb is not None:
+                marked = True
+                clause_role = verb if verb != "resp" else (role or "resp")
+            for ua, ub, mark in split_units(s, ca, end):
+                if mark:
+                    marked = True
+                found[mark or clause_role].append((ua, ub))
+    if found[""] and marked:
+        found["resp"].extend(found[""])
+    lead, support, resp = found["lead"], found["support"], found["resp"]
+    if lead:
+        support = sorted(resp + support)
+    elif first_leads and resp:
+        note.first_leads = len(resp) > 1
+        lead, support = resp[:1], sorted(resp[1:] + support)
+    else:
+        lead = resp
+    note.lead, note.support = lead, support
+    return note
+
+
+def parse_unit_note(text: str, default: str | None = None, first_leads: bool = False) -> dict:
+    """``{"lead": [...], "support": [...], "first_leads": bool}`` of a unit note or cell, as written.
+
+    ``text`` in either script: ``"甲局牵头,乙局、丙局配合"``, ``"牵头单位:甲局;配合单位:乙局"``,
+    or a bare cell ``"甲局、乙局"`` with ``default`` the role of its column ("lead",
+    "support", or "resp": lead unless the cell names a lead). ``first_leads``: the document
+    says the first unit listed leads.
+    """
+    s = matching_text(text or "", None)
+    note = parse_note(s, 0, len(s), first_leads=first_leads, default=default)
+    return {"lead": [text[x:y] for x, y in note.lead], "support": [text[x:y] for x, y in note.support],
+            "first_leads": note.first_leads}
