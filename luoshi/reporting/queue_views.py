@@ -7,11 +7,10 @@ pages cost the same for 3 items as for 300.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,80 +18,87 @@ from django.utils import timezone
 from luoshi import access
 from luoshi.lib.paging import page_of
 from luoshi.reporting.models import ProgressReport, ReportingRound
-from luoshi.work.models import Assignment, ExtensionRequest
+from luoshi.work.models import Assignment, ExtensionRequest, Task
 
 State = ProgressReport.State
 DUE_SOON_DAYS = 14
 
 
-@dataclass
-class ToReport:
-    assignment: Assignment
-    round: ReportingRound
-    draft: ProgressReport | None
-    late: bool
+def _missing_rounds(today: dt.date) -> QuerySet:
+    """Rounds of an assignment's plan, open by ``today``, for which its unit has sent nothing.
+
+    Correlated to an outer Assignment: "sent" is any version past draft, so a round with only
+    a draft (or nothing) is still missing.
+    """
+    sent = ProgressReport.objects.filter(
+        task=OuterRef(OuterRef("task")), organization=OuterRef(OuterRef("organization")), round=OuterRef("pk"),
+    ).exclude(state=State.DRAFT)
+    return ReportingRound.objects.filter(plan=OuterRef("task__plan"), opens__lte=today).exclude(Exists(sent))
 
 
-def _latest(reports) -> dict[tuple[int, int, int | None], ProgressReport]:
-    latest: dict[tuple[int, int, int | None], ProgressReport] = {}
-    for r in reports:
-        key = (r.task_id, r.organization_id, r.round_id)
-        if key not in latest or r.version > latest[key].version:
-            latest[key] = r
-    return latest
-
-
-def my_work_lists(user, today: dt.date) -> dict[str, list]:
-    """What a unit user has to do today, in five lists.
+def my_work_sections(user, today: dt.date) -> dict[str, QuerySet]:
+    """What a unit user has to do today, one queryset per section of "My work".
 
     to_sign          assignments of the user's units still pending sign-for;
-    to_report        (assignment, open round) pairs with no report sent yet
-                     (nothing written, or only a draft); a round past its
-                     deadline stays here, marked late;
+    to_report        one row per assignment with something to report: the newest open round
+                     of its plan with no report sent (nothing written, or only a draft), and
+                     how many rounds are missing in all — older rounds fold into that count
+                     instead of repeating the task once per round; a round past its deadline
+                     stays, marked late;
     returned         the newest version of a report the office returned;
     due_soon         tasks the user's units lead, not done, due within 14 days;
     to_approve       (leaders) submitted reports of their units waiting for them.
     """
     units = access.unit_ids(user)
-    assignments = list(
-        Assignment.objects.filter(organization_id__in=units, task__completed_at__isnull=True)
-        .select_related("task__plan", "organization").order_by("task__due", "task_id")
-    )
-    to_sign = [a for a in assignments if a.state == Assignment.State.PENDING]
-    active = [a for a in assignments if a.state != Assignment.State.RETURNED]
-    plan_ids = {a.task.plan_id for a in active}
-    rounds = list(ReportingRound.objects.filter(plan_id__in=plan_ids, opens__lte=today).order_by("deadline"))
-    # A round stays on the list after its deadline only while something is missing.
-    latest = _latest(
-        ProgressReport.objects.filter(organization_id__in=units, round__in=rounds).only(
-            "pk", "code", "task_id", "organization_id", "round_id", "version", "state"
+    open_assignments = Assignment.objects.filter(organization_id__in=units, task__completed_at__isnull=True)
+    missing = _missing_rounds(today)
+    to_report = (
+        open_assignments.exclude(state=Assignment.State.RETURNED)
+        .annotate(
+            round_id=Subquery(missing.order_by("-deadline", "-pk").values("pk")[:1]),
+            missing_count=Subquery(missing.values("plan").annotate(n=Count("pk")).values("n")[:1]),
         )
+        .filter(round_id__isnull=False)
+        .select_related("task__plan", "organization").order_by("task__due", "task_id", "pk")
     )
-    to_report = []
-    for r in rounds:
-        for a in active:
-            if a.task.plan_id != r.plan_id:
-                continue
-            report = latest.get((a.task_id, a.organization_id, r.pk))
-            if report is None or report.state == State.DRAFT:
-                to_report.append(ToReport(a, r, report, today > r.deadline))
-    returned = list(
-        ProgressReport.objects.filter(organization_id__in=units, state=State.RETURNED, superseded_by__isnull=True)
-        .select_related("task", "round", "organization", "reviewed_by").order_by("-reviewed_at")
-    )
-    due_soon = [
-        a.task for a in active
-        if a.role == Assignment.Role.LEAD and a.task.due and today <= a.task.due <= today + dt.timedelta(DUE_SOON_DAYS)
-    ]
-    to_approve = []
+    sections = {
+        "to_sign": open_assignments.filter(state=Assignment.State.PENDING)
+        .select_related("task__plan", "organization").order_by("task__due", "task_id", "pk"),
+        "to_report": to_report,
+        "returned": ProgressReport.objects.filter(
+            organization_id__in=units, state=State.RETURNED, superseded_by__isnull=True,
+        ).select_related("task", "round", "organization", "reviewed_by").order_by("-reviewed_at", "-pk"),
+        "due_soon": Task.objects.filter(
+            pk__in=open_assignments.filter(role=Assignment.Role.LEAD).exclude(state=Assignment.State.RETURNED)
+            .values("task_id"),
+            due__gte=today, due__lte=today + dt.timedelta(DUE_SOON_DAYS),
+        ).order_by("due", "pk"),
+    }
     if user.role == user.Role.UNIT_LEADER:
-        to_approve = list(
-            ProgressReport.objects.filter(organization_id__in=units, state=State.SUBMITTED,
-                                          superseded_by__isnull=True)
-            .select_related("task", "round", "organization", "submitted_by").order_by("submitted_at")
-        )
-    return {"to_sign": to_sign, "to_report": to_report, "returned": returned, "due_soon": due_soon,
-            "to_approve": to_approve}
+        sections["to_approve"] = ProgressReport.objects.filter(
+            organization_id__in=units, state=State.SUBMITTED, superseded_by__isnull=True,
+        ).select_related("task", "round", "organization", "submitted_by").order_by("submitted_at", "pk")
+    return sections
+
+
+def attach_rounds(rows: list[Assignment], today: dt.date) -> None:
+    """Give each to_report row of one page its round, its draft in that round, and ``late``.
+
+    Two queries for the page, whatever its length.
+    """
+    rounds = ReportingRound.objects.in_bulk({a.round_id for a in rows})
+    drafts = {
+        (r.task_id, r.organization_id, r.round_id): r
+        for r in ProgressReport.objects.filter(
+            state=State.DRAFT, round_id__in=rounds, task_id__in={a.task_id for a in rows},
+            organization_id__in={a.organization_id for a in rows},
+        ).only("pk", "code", "task_id", "organization_id", "round_id", "version").order_by("version")
+    }
+    for a in rows:
+        a.round = rounds[a.round_id]
+        a.draft = drafts.get((a.task_id, a.organization_id, a.round_id))
+        a.late = today > a.round.deadline
+        a.earlier_missing = a.missing_count - 1
 
 
 @login_required
@@ -103,7 +109,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     if user.role not in access.UNIT_ROLES:
         raise PermissionDenied("my_work")
     today = timezone.localdate()
-    return render(request, "reporting/my_work.html", {**my_work_lists(user, today), "today": today})
+    pages = {name: page_of(request, qs, name) for name, qs in my_work_sections(user, today).items()}
+    attach_rounds(pages["to_report"].object_list, today)
+    return render(request, "reporting/my_work.html", {**pages, "today": today})
 
 
 def review_queue_sections(user) -> dict[str, QuerySet]:

@@ -24,10 +24,11 @@ from luoshi.lib.text import fold
 from luoshi.meetings.models import Commitment, Directive, Meeting, SourceDocument
 from luoshi.org.models import Membership, Organization
 from luoshi.reporting.models import ProgressReport, ReportAttachment
-from luoshi.reporting.queue_views import my_work_lists, review_queue_sections
+from luoshi.reporting.queue_views import my_work_sections, review_queue_sections
+from luoshi.status.lights import lights_for
 from luoshi.supervision.models import Bulletin, Digest, Reminder
 from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
-from luoshi.work.progress import Status, Thresholds, lights_for
+from luoshi.work.progress import Status, Thresholds
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
@@ -431,7 +432,7 @@ def test_one_recent_assignment_still_waits_for_its_unit_to_sign_for_it(demo):
     assert pending.created_at.astimezone(TZ).date() == dt.date(2026, 11, 20)
     assert pending.due_to_sign == dt.date(2026, 11, 23) and pending.signed_at is None
     dept = User.objects.get(username="dept")
-    assert my_work_lists(dept, TODAY)["to_sign"] == [pending]
+    assert list(my_work_sections(dept, TODAY)["to_sign"]) == [pending]
     lead = pending.task.assignments.get(role=Assignment.Role.LEAD)
     assert lead.state == Assignment.State.SIGNED and lead.signed_at.astimezone(TZ).date() == dt.date(2026, 11, 20)
 
