@@ -141,9 +141,11 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
             return True
     if simplified is None:
         simplified = to_simplified(key)
-    if n <= 20 and (bare in _chrome_words() or _bare(simplified) in _chrome_words()):
+    # a chrome word never ends a sentence: "推荐。" alone is the end of a wrapped paragraph
+    sentence_end = key[-1] in "。；;！？!?，,、"
+    if n <= 20 and not sentence_end and (bare in _chrome_words() or _bare(simplified) in _chrome_words()):
         return True
-    if n <= 40 and _chrome_row(key, simplified):
+    if n <= 40 and not sentence_end and _chrome_row(key, simplified):
         return True
     if n <= 160 and _metadata_row(simplified):
         return True

@@ -334,3 +334,10 @@ def test_ranked_and_related_lists_below_the_article_go() -> None:
     record = _read(page)
     assert record["boilerplate"] == ["相关稿件", "柳塘县部署森林防火工作", "阅读排行", "柳塘县举办油菜花节"]
     assert record["text"].endswith("确保苗木成活率达到九成以上。")
+
+
+def test_wrapped_word_ending_a_sentence_is_not_chrome() -> None:
+    # a paragraph wrapped right before its last word: "推荐。" alone ends the sentence
+    assert not classify("推荐。", True, True, None, True)
+    assert not classify("播放。", True, True, None, True)
+    assert classify("推荐", True, True, None, True)
