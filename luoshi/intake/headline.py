@@ -136,6 +136,23 @@ def strip_title_prefix(title: str) -> str:
     return _TITLE_PREFIX.sub("", title) or title
 
 
+_PAGE_TITLE_SEP = re.compile(r"^\s*([_|｜丨]|[-－—–]{1,2})\s*")
+
+
+def _page_title_of(line: str, headline: str) -> bool:
+    """``line`` is ``headline`` with the site's name after (or before) a separator: 标题 - 某某网."""
+    if len(headline) < 6 or len(line) <= len(headline):
+        return False
+    if line.startswith(headline):
+        rest = line[len(headline):]
+    elif line.endswith(headline):
+        rest = line[:-len(headline)][::-1]
+    else:
+        return False
+    m = _PAGE_TITLE_SEP.match(rest)
+    return m is not None and len(rest) - m.end() >= 2
+
+
 def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = frozenset()
                    ) -> tuple[int | None, list[int], list[int], list[int]]:
     """(title line index, extra title line indices merged into it, subtitle line indices,
@@ -145,12 +162,15 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
     lines after which the page had a line of chrome or a byline (dropped as boilerplate): a
     page prints its byline under the headline block, so the block right above the last such
     break is the headline, and headline-like lines above that block, cut off from it by
-    chrome, are the page's masthead (site name, menu, a related headline), not the article.
+    chrome, are the page's masthead (site name, menu, a related headline), not the article;
+    so is the page's own title (headline - site name) printed beside the headline.
     An official notice opens with its addressee (…各有關單位:) and prints the plan's own title
     after the signature date: then the title is the first headline-like line after that date.
     """
     head = [i for i in range(first_body) if is_headline_like(lines[i])]
-    masthead: list[int] = []
+    # the page's <title> (headline - site name) printed beside the headline: not the headline
+    masthead = [i for i in head if any(_page_title_of(lines[i], lines[j]) for j in head if j != i)]
+    head = [i for i in head if i not in masthead]
     for end in reversed([i for i in head if i in breaks]):
         start = end
         while start - 1 in head and start - 1 not in breaks:
@@ -158,7 +178,7 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
         # an unknown page tool between two bylines (字号切换) is short: a headline block has a
         # line of some length
         if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in range(start, end + 1)):
-            masthead = [i for i in head if i < start]
+            masthead += [i for i in head if i < start]
             head = [i for i in head if i >= start]
             break
     addressee = next((i for i in range(min(first_body + 1, len(lines)))

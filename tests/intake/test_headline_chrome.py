@@ -341,3 +341,16 @@ def test_wrapped_word_ending_a_sentence_is_not_chrome() -> None:
     assert not classify("推荐。", True, True, None, True)
     assert not classify("播放。", True, True, None, True)
     assert classify("推荐", True, True, None, True)
+
+
+@pytest.mark.parametrize("page_title", ["东岚区召开河道保洁工作部署会 - 东岚区人民政府网",
+                                        "东岚发布｜东岚区召开河道保洁工作部署会",
+                                        "东岚区召开河道保洁工作部署会_东岚新闻网"])
+def test_page_title_beside_the_headline_is_clutter(page_title: str) -> None:
+    page = (page_title + "\n东岚区召开河道保洁工作部署会\n"
+            "7月2日，东岚区召开河道保洁工作部署会，副区长潘素云出席。\n"
+            "会议要求，各街道要落实河段保洁责任，确保水面无漂浮物。\n")
+    record = _read(page)
+    assert record["title"] == "东岚区召开河道保洁工作部署会"
+    assert record["boilerplate"] == [page_title]
+    assert record["subtitle"] == ""
