@@ -30,7 +30,8 @@ from .sentences import Sentence
 class _Rules:
     def __init__(self) -> None:
         cfg = lexicon.load_json("meeting.json")
-        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]))
+        # 召开/举行 …, and a meeting that opens or closes (…全体会议开幕。)
+        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]) + "|" + cfg["convene_verbs_end"])
         self.second_verbs = re.compile(lexicon.alternation(cfg["second_meeting"]["verbs"]))
         self.second_lead = re.compile(cfg["second_meeting"]["lead"])
         self.second_not = re.compile(cfg["second_meeting"]["not_before_verb"])
@@ -50,6 +51,7 @@ class _Rules:
         self.subject_tail = re.compile(cfg["subject_tail"])
         self.place = re.compile(cfg["place_subject"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
+        self.not_name = re.compile(cfg["not_in_name"])
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
 
 
@@ -120,6 +122,27 @@ def _convening(text: str, sentences: list[Sentence], names: set[str]) -> Found:
     return fallback or Found()
 
 
+def _trim_subject(s: str, sa: int, sb: int) -> int:
+    """End of the subject without a trailing date or adverb (…会议8月30日上午 / 市政府立即)."""
+    r = _rules()
+    for _ in range(3):
+        m = r.adverb_tail.search(s, sa, sb) or r.date_tail.search(s, sa, sb)
+        if not m or m.start() <= sa:
+            break
+        sb = m.start()
+    return sb
+
+
+def _ends_in_titled_name(s: str, sa: int, sb: int) -> bool:
+    """The subject ends in a post title and a name (市委书记某某), even one no list knows."""
+    for _a, end, _w in lexicon.iter_matches(lexicon.post_automaton(), s[sa:sb]):
+        rest = s[sa + end : sb]
+        if (2 <= len(rest) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in rest)
+                and not _rules().not_name.search(rest)):
+            return True
+    return False
+
+
 def _meeting_end(s: str, oa: int, ob: int) -> int:
     """End of the meeting named by the object ``s[oa:ob]``: the object itself when it ends in
     a meeting noun, else the first 会议/全会 in it (召开省政府常务会议传达学习… without commas)."""
@@ -142,6 +165,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     subj = s[sa:sb]
     if subj.startswith(("会议", "会上")) or s.startswith("的", oa):  # 召开的…会议: a mention
         return None
+    if s.startswith("了", oa):  # 召开了…会议
+        oa += 1
     if oa < ob:
         end = _meeting_end(s, oa, ob)
         if end != -1:
@@ -150,20 +175,15 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     tm = r.subject_tail.search(subj) if not obj else None
     if tm:  # 某某会议以视频形式召开: the manner is not part of the subject
         sb = sa + tm.start()
-    # 市安委会全体会议8月30日上午召开 / 市政府立即召开: a date or an adverb ends the subject
-    for _ in range(2):
-        m = r.adverb_tail.search(s, sa, sb) or r.date_tail.search(s, sa, sb)
-        if m and m.start() > sa:
-            sb = m.start()
-    subj = s[sa:sb]
+    sb = _trim_subject(s, sa, sb)
     cand = Found()
     cand.sentence = idx
-    where = subj.rfind("在")
+    where = s.rfind("在", sa, sb) - sa
     if where > 0 and (not obj or r.generic_meeting.match(obj)):
         # 某某联席会议在上海召开: the subject is the meeting, the rest is the place
         cand.venues.append((sa + where + 1, sb, sent))
-        sb = sa + where
-        subj = s[sa:sb]
+        sb = _trim_subject(s, sa, sa + where)  # 某某会议于3月5日在北京召开
+    subj = s[sa:sb]
     subj_meeting = bool(r.meeting_noun.search(subj))
     if not (obj and r.meeting_noun.search(obj)) and not subj_meeting:
         return None
@@ -174,7 +194,9 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     dm = r.date_lead.match(s, sa, sb)
     if dm:
         sa = dm.end()
-    sm = r.session.search(s, sa, sb) or r.session.search(s, oa, ob)
+    # the sitting named next to the meeting noun: the object's (市人大一次会议主席团举行第二次会议),
+    # else the subject's (…领导小组第四次全体会议在南京召开)
+    sm = r.session.search(s, oa, ob) or r.session.search(s, sa, sb)
     if sm:
         cand.session = sent.part(text, *sm.span())
         cand.session_rule = next((k for k, p in r.session_kinds if p.match(sm.group(0))), "ordinal")
@@ -182,7 +204,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         if pat.search(s, sa, ob):
             cand.kind = kind
             break
-    person = any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
+    person = (any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
+              or _ends_in_titled_name(s, sa, sb))
     pm = r.strip_prefix.match(s, sa, sb)
     ba = pm.end() if pm else sa
     bb = sm.start() if sm and sm.start() < sb else sb
@@ -243,7 +266,7 @@ def _second(text: str, sentences: list[Sentence], idx: int, names: set[str]) -> 
         if n > 1:
             break
         for vm in r.second_verbs.finditer(s, c0, c1):
-            if r.second_not.search(s, c0, vm.start()):
+            if r.second_not.search(s, 0, vm.start()):
                 return None
             cand = _check(text, sent, idx, c0, c1, vm, names)
             if cand is not None and cand.body:

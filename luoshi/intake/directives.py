@@ -46,6 +46,8 @@ class _Rules:
         self.opinion = re.compile(cfg["opinion_after_intro"])
         self.fact_end = re.compile(cfg["fact_end"])
         self.connective = re.compile(cfg["connective"])
+        self.addressee = re.compile(cfg["addressee"])
+        self.addressed = re.compile("[^,。;]{0,10}?" + self.imperative.pattern)
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +85,21 @@ def intro_start(s: str, meeting_from: int | None) -> int:
     return m.start() if m else len(s)
 
 
+def _commands(rest: str) -> bool:
+    """``rest`` starts with an imperative verb, possibly after its addressees (各级各部门切实…)."""
+    r = _rules()
+    a = r.addressee.match(rest)
+    return bool(r.imperative.match(rest, a.end() if a else 0))
+
+
+def _clause_starts(s: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(s) if ch in ",;:"]
+
+
 def _lays_down(rest: str) -> bool:
     r = _rules()
-    return has_marker(rest) or bool(r.imperative.match(rest))
+    # after an explicit 会议要求 the addressees may be any short phrase (沿江乡镇切实…)
+    return has_marker(rest) or _commands(rest) or bool(r.addressed.match(rest))
 
 
 def directive_rule(s: str, prev_rule: str = "", series: bool = False,
@@ -110,19 +124,22 @@ def directive_rule(s: str, prev_rule: str = "", series: bool = False,
     m = r.intro.match(s)
     if m:
         rest = s[m.end() :]
-        if r.imperative.match(rest) and not r.opinion.match(rest):
+        if _commands(rest) and not r.opinion.match(rest):
             return "intro+imperative"
         if r.meeting_intro.match(s) and r.future.search(rest):
             return "intro+future"
         return None
     m = r.numbered.match(s)
-    if m and r.imperative.match(s, m.end()):
+    if m and _commands(s[m.end() :]):
         return "numbered"
     if series and prev_rule and len(s) >= 6:  # not the cut-off stub of a truncated page
         return "series"
     if prev_rule:
         c = r.connective.match(s)
-        if r.imperative.match(s, c.end() if c else 0):
+        if _commands(s[c.end() if c else 0 :]):
+            return "follow-on"
+        # 乡村振兴是…,全县各级各部门牢固树立…: the speaker goes on to the addressees
+        if any(r.addressee.match(s, a) and _commands(s[a:]) for a in _clause_starts(s)):
             return "follow-on"
     return None
 

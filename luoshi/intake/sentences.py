@@ -98,24 +98,33 @@ _CONTINUES = ",、:(“《"  # a line ending in one of these goes on in the next
 _HAS_PUNCT = re.compile(r"[。,;!?、]")
 
 
+# 某某强调 / at the end of a line, 要… at the start of the next: one sentence broken by the page
+_INTRO_END = re.compile(r"(?:强调|指出|要求|表示|提出)$")
+_DIRECTIVE_START = re.compile(r"(?:要|必须|务必|确保|一要|一是|首先要)")
+
+
 def _paragraphs(s: str) -> list[list[tuple[int, int]]]:
     """Paragraphs as lists of (start, end) line pieces, continuation lines joined."""
     paras: list[list[tuple[int, int]]] = []
     pos = 0
     joined = False
+    pieces = []
     for line in s.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
         stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        piece = (a + lead, a + lead + len(stripped))
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            pieces.append((a + lead, a + lead + len(stripped)))
+    for n, piece in enumerate(pieces):
         if joined and paras:
             paras[-1].append(piece)
         else:
             paras.append([piece])
-        joined = stripped[-1] in _CONTINUES
+        line = s[piece[0] : piece[1]]
+        joined = line[-1] in _CONTINUES or (
+            bool(_INTRO_END.search(line)) and _HAS_PUNCT.search(line) is not None
+            and n + 1 < len(pieces) and bool(_DIRECTIVE_START.match(s, pieces[n + 1][0])))
     return paras
 
 

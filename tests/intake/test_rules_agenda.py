@@ -40,3 +40,43 @@ def test_directives_and_speeches_are_not_agenda():
     text = ("会议强调,要学习贯彻好会议精神。市委书记陶国平主持会议并讲话。"
             "会议要求,要听取群众意见。")
     assert _agenda(text) == []
+
+
+def test_study_after_an_adverb_and_research_of_work_is_deploy():
+    text = ("8月3日,市生态环境保护委员会召开第二次全体会议,深入学习全国生态环境保护大会精神,"
+            "研究我市贯彻落实举措。会议还研究了有关人事事项。")
+    assert [k for k, _ in _agenda(text)] == ["study", "deploy", "other"]
+
+
+def test_reports_by_participants_wherever_they_stand_traditional():
+    text = ("11月5日,縣委常委會召開會議。縣長劉建平,縣委副書記許文出席會議,縣發改局負責人通報有關情況。"
+            "會上,各鄉鎮主要負責人匯報今年重點項目推進情況,縣財政局就資金使用情況作匯報。")
+    assert [k for k, _ in _agenda(text)] == ["hear_report", "hear_report", "hear_report"]
+
+
+def test_numbered_items_and_items_without_a_subject():
+    text = ("10月8日,县政府召开第21次常务会议。\n"
+            "1.会议传达学习了省政府常务会议精神。\n"
+            "2.会议审议通过了《县城燃气管网改造实施方案》。\n"
+            "听取了全县秋冬季森林防火工作汇报。\n"
+            "研究了农村公路养护有关事项。")
+    assert [k for k, _ in _agenda(text)] == ["convey", "adopt", "hear_report", "other"]
+
+
+def test_a_semicolon_list_of_items_keeps_the_meeting_as_subject():
+    text = ("会议传达学习了全国安全生产电视电话会议精神;"
+            "听取了全市危化品专项整治情况的汇报;审议了《全市安全生产考核办法》。")
+    assert [k for k, _ in _agenda(text)] == ["convey", "hear_report", "adopt"]
+
+
+def test_deploy_and_assessment_done_on_something():
+    text = ("6月9日,市防指召开全体会议,对主汛期防汛工作进行再安排再部署,对当前汛情进行分析研判。"
+            "与会人员就防汛物资储备交流了意见。")
+    assert [k for k, _ in _agenda(text)] == ["deploy", "other", "other"]
+
+
+def test_agenda_items_carry_a_rule_and_a_confidence():
+    text = "会议听取了全市城市体检工作情况汇报。"
+    [item] = read_meetings(text, text, None)[0][0]["agenda"]
+    assert item["rule"] == "verb:hear_report"
+    assert 0 <= item["confidence"] <= 1

@@ -69,3 +69,53 @@ def test_directive_record_has_span_area_and_deadline():
     assert d["area"] == "economy"
     assert "营商环境" in d["area_keywords"]
     assert d["deadline"]["text"] == "確保一季度良好開局"
+
+
+def test_a_semicolon_series_after_a_directive_counts_item_by_item():
+    text = ("会议指出,要抓好三个关键:项目抓进度,确保重点工程按期开工;"
+            "招商抓质量,引进一批带动力强的企业;服务抓效率,压缩审批时限。")
+    assert len(_directives(text)) == 3
+    meeting = read_meetings(text, text, None)[0][0]
+    assert [d["rule"] for d in meeting["directives"]] == ["marker", "series", "series"]
+    assert all(0 <= d["confidence"] <= 1 for d in meeting["directives"])
+
+
+def test_requirements_raised_at_the_meeting_after_a_fact_traditional():
+    text = "會上,林國強副縣長對秋收工作提出兩點要求:天氣多變,務必搶收搶曬;人手緊張,務必統籌調度。"
+    assert len(_directives(text)) == 2
+
+
+def test_purpose_clauses_of_the_convening_sentence_are_facts():
+    text = ("9月9日,江屿县召开县安全生产委员会扩大会议,对秋冬季安全生产进行安排部署,"
+            "进一步压实各方责任,确保全县安全形势稳定。副县长胡海出席会议并讲话。")
+    assert _directives(text) == []
+
+
+def test_an_intro_inside_the_convening_sentence_lays_down_work():
+    text = "县防指全体会议8月2日上午召开,会议要求沿江乡镇切实做好防御台风各项准备工作。"
+    assert len(_directives(text)) == 1
+
+
+def test_opinions_after_an_intro_are_not_directives():
+    assert not is_directive("会议强调,推进城乡融合发展,是新时代三农工作的重大课题。", False)
+    assert not is_directive("王志刚指出,优化营商环境是当前工作的重中之重。", False)
+    # …but an intro with 将 still lays down the parties' work
+    assert is_directive("会议强调,今年是关键之年,三地将共同推进交通互联互通。", False)
+
+
+def test_addressees_before_the_imperative_verb():
+    assert is_directive("会议要求,全县各级各部门切实扛起防汛责任。", False)
+    assert is_directive("文旅融合是发展大势,全市上下牢固树立全域旅游理念,打造精品线路。", True)
+    assert not is_directive("文旅融合是发展大势,全市上下牢固树立全域旅游理念,打造精品线路。", False)
+
+
+def test_a_deployment_reported_is_a_fact_and_series_markers():
+    assert not is_directive("随后,周海从项目谋划、资金保障等方面,对下步工作进行了部署。", True)
+    assert is_directive("二、突出重点,扎实做好汛前隐患排查。", False)
+    assert is_directive("同时,尽快完善应急预案,开展实战演练。", True)
+    assert is_directive("各部门要不折不扣抓好落实。", False)  # 要不折不扣: 要 is the marker
+
+
+def test_a_cut_off_last_line_of_a_paragraph_is_still_read():
+    text = "会议强调,要加快项目建设。要全面落实《关于加强耕地保护的"
+    assert len(_directives(text)) == 2

@@ -39,3 +39,11 @@ def test_numbered_items_after_a_comma_and_text_without_punctuation():
 def test_paragraphs_are_numbered():
     sents = split_sentences("第一段。还是第一段。\n第二段。")
     assert [x.para for x in sents] == [0, 0, 1]
+
+
+def test_an_intro_at_the_end_of_a_line_goes_on_with_the_requirement_below():
+    text = "就做好冬春农田水利建设,孫立新強調\n要早謀劃、早部署,確保按時完工。\n孫立新指出\n今年以來全縣項目進展順利。"
+    sents = split_sentences(matching_text(text, _T2S(text)))
+    assert sents[0].text(text) == "就做好冬春农田水利建设,孫立新強調要早謀劃、早部署,確保按時完工。"
+    # a bare 某某指出 line (a subheading) followed by a statement stays apart
+    assert [x.text(text) for x in sents[1:]] == ["孫立新指出", "今年以來全縣項目進展順利。"]

@@ -1,0 +1,122 @@
+"""Convening body, session and the meetings of one text (fictional texts, both scripts)."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from luoshi.intake.meetings import read_meetings
+
+_T2S = opencc.OpenCC("t2s").convert
+
+
+def _meetings(text: str) -> list[dict]:
+    return read_meetings(text, _T2S(text), None)[0]
+
+
+def _one(text: str) -> dict:
+    meetings = _meetings(text)
+    assert len(meetings) == 1
+    return meetings[0]
+
+
+@pytest.mark.parametrize(("text", "body", "session"), [
+    # the sitting with its year, as printed
+    ("4月2日,市乡村建设协调推进领导小组2024年度第二次会议召开,研究年度任务。",
+     "市乡村建设协调推进领导小组", "2024年度第二次会议"),
+    ("3月9日,我县召开安委会2024年第二次全体(扩大)会议,分析当前安全形势。",
+     "安委会", "2024年第二次全体(扩大)会议"),
+    # a topical sitting counted by number, then a second meeting name after 暨
+    ("5月6日,市委书记周明远主持召开市委第36次防汛专题会暨市防指成员会议,听取汛情汇报。",
+     "市委", "第36次防汛专题会"),
+    # a term-and-sitting designation with an extension in brackets
+    ("1月20日,市政府立即召开十五届四次全体(扩大)会议,部署全年工作。",
+     "市政府", "十五届四次全体(扩大)会议"),
+    # a numbered standing meeting of a government without any comma (a transcript)
+    ("市长林海今天主持召开市政府第十二次常务会议传达学习省政府全体会议精神研究部署春耕生产工作。",
+     "市政府", "第十二次常务会议"),
+    # the object's sitting, not the designation inside the subject
+    ("2月3日,县十六届人大二次会议主席团举行第三次会议,听取各代表团审议情况汇报。",
+     "县十六届人大二次会议主席团", "第三次会议"),
+    # Traditional script, party committee plenary
+    ("12月1日,中共臨江縣委十四屆六次全會召開,審議通過了有關決議。", "中共臨江縣委", "十四屆六次全會"),
+])
+def test_sessions_in_their_shapes(text, body, session):
+    m = _one(text)
+    assert (m["body"], m["session"]) == (body, session)
+    assert m["confidence"]["session"] is not None
+
+
+def test_a_place_that_convenes_a_groups_meeting_gives_the_group():
+    m = _one("6月8日,江屿县召开乡村产业发展工作领导小组会议,安排部署下半年工作。")
+    assert m["body"] == "乡村产业发展工作领导小组"
+    assert m["body_rule"] == "place-object-org"
+
+
+def test_a_place_with_a_plain_meeting_stays_the_body():
+    m = _one("6月8日,江屿县召开招商引资专题会议,研究重点项目推进工作。")
+    assert m["body"] == "江屿县"
+
+
+def test_a_meeting_without_any_organisation_is_known_by_its_name():
+    m = _one("3月1日,县委书记陈立群主持召开春季植树造林工作专题会议,研究部署有关工作。")
+    assert m["body"] == "春季植树造林工作专题会议"
+    assert m["body_rule"] == "object-meeting"
+
+
+def test_the_meeting_as_subject_with_a_date_after_it_traditional():
+    m = _one("縣防汛抗旱指揮部全體(擴大)會議7月2日下午召開,會議要求各鄉鎮立即進入臨戰狀態。")
+    assert m["body"] == "縣防汛抗旱指揮部"
+    assert m["session"] == ""
+
+
+def test_an_untitled_speaker_is_not_taken_for_the_body():
+    # the name is known to no list: the post title before it says it is a person
+    m = _one("9月3日,副县长欧阳晓出席全县秋粮收购工作会议并讲话。")
+    assert m["body"] != "副县长欧阳晓"
+
+
+def test_a_meeting_that_opens_and_a_date_and_place_in_its_subject():
+    m = _one("临江市第十六届人民代表大会第三次会议于1月8日在市会议中心隆重开幕。")
+    assert m["body"] == "临江市第十六届人民代表大会"
+    assert m["session"] == "第三次会议"
+    assert m["format"] == "in_person"
+
+
+def test_two_meetings_in_one_chronicle_each_with_its_own_sentences_traditional():
+    text = ("5月6日 省委書記、省委財經委員會主任梁振華主持召開省委財經委員會第五次會議。"
+            "會議傳達學習了中央財經委員會近期會議精神,審議了《全省數字經濟發展行動方案》。"
+            "會議要求,要加快重大項目建設。\n"
+            "同日 省委人才工作領導小組2024年第一次會議召開,聽取各成員單位人才工作情況匯報。"
+            "梁振華主持會議並講話。會議強調,要完善人才引進機制。")
+    first, second = _meetings(text)
+    assert (first["body"], first["session"]) == ("省委財經委員會", "第五次會議")
+    assert (second["body"], second["session"]) == ("省委人才工作領導小組", "2024年第一次會議")
+    assert [a["kind"] for a in first["agenda"]] == ["convey", "adopt"]
+    assert [a["kind"] for a in second["agenda"]] == ["hear_report"]
+    assert [d["text"] for d in first["directives"]] == ["會議要求,要加快重大項目建設。"]
+    assert [d["text"] for d in second["directives"]] == ["會議強調,要完善人才引進機制。"]
+    assert [p["name"] for p in second["people"]] == ["梁振華"]
+    assert first["date"]["text"] == "5月6日" and second["date"]["text"]  # 同日: a date of its own
+
+
+def test_a_headline_and_the_report_of_the_same_meeting_are_one_meeting():
+    text = ("市城市更新领导小组召开全体会议\n"
+            "15日,市城市更新领导小组召开第二次全体会议,听取老旧小区改造进展情况汇报。"
+            "会议强调,要加快推进老旧小区改造。")
+    m = _one(text)
+    assert m["session"] == "第二次全体会议"  # the headline left it out
+    assert [a["kind"] for a in m["agenda"]] == ["hear_report"]
+
+
+@pytest.mark.parametrize("later", [
+    # a meeting only mentioned, conveyed or planned is no second meeting
+    "会议指出,即将召开的市人代会是全市政治生活中的一件大事。",
+    "此前,市政府召开常务会议研究过这项工作。",
+    "会议传达学习了省委常委会会议精神。",
+    "下一篇:市科技局召开科技成果转化工作会议",
+    "会议决定,下月将召开市科技创新大会。",
+])
+def test_mentioned_meetings_are_not_new_meetings(later):
+    text = "3月2日,市科技创新委员会召开第四次会议,审议有关文件。\n" + later
+    assert len(_meetings(text)) == 1
