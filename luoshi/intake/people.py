@@ -408,7 +408,7 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         while b > 0 and s[b - 1] not in ",。;!?\n":
             b -= 1
         # 副县长某某传达学习了…讲话精神: the one conveying spoke; the one conveyed did not
-        conveys = bool(r.convey_subject.match(zone))
+        conveys = bool(r.convey_subject.match(s, g.end))
         if (r.drop_zone.search(zone) and not conveys) or r.drop_before.search(s, b, g.start):
             g.dropped = True
             continue
@@ -460,8 +460,10 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
         groups = sorted(groups + added, key=lambda g: g.start)
     people: dict[str, dict] = {}
     spans: set[int] = set()
+    # one quoted or conveyed somewhere is not made a participant by a bare mention elsewhere
+    quoted = {s[a:b] for g in groups if g.dropped for a, b in g.names}
     for g in groups:
-        if g.dropped or not g.roles:
+        if g.dropped or not g.roles or (not g.posts and s[g.start : g.end] in quoted):
             continue
         posts = [text[a:b] for a, b in g.posts]
         venue = text[g.venue[0] : g.venue[1]] if g.venue else None

@@ -88,3 +88,118 @@ def test_text_without_punctuation():
     people = _people("市委书记张振华主持召开市委常委会会议 市长林晓东出席会议并讲话")
     assert people["张振华"]["roles"] == ["chair"]
     assert set(people["林晓东"]["roles"]) == {"attendee", "speaker"}
+
+
+# ---- wider post and roster grammar ------------------------------------------------------------
+
+def test_roster_printed_without_separators_between_people():
+    # each post starts with its organisation (市人大…, 市政协…), so a name ends where one begins
+    text = ("8月5日，市委召开全市重点项目推进会。市委副書記、市長賀啟明市人大常委會主任龔立群"
+            "市政協主席霍文瀾市委常委宋一舟、韋曉峰等出席會議。")
+    people = _people(text)
+    assert people["賀啟明"]["posts"] == ["市委副書記", "市長"]
+    assert people["龔立群"]["posts"] == ["市人大常委會主任"]
+    assert people["霍文瀾"]["posts"] == ["市政協主席"]
+    assert people["宋一舟"]["posts"] == ["市委常委"]
+    assert people["韋曉峰"]["posts"] == ["市委常委"]
+    assert all(p["roles"] == ["attendee"] for p in people.values())
+
+
+def test_roster_separated_by_spaces():
+    text = ("8月5日,市委召开全市重点项目推进会。市委副书记、市长贺启明 市人大常委会主任龚立群 "
+            "市政协主席霍文澜出席会议。")
+    people = _people(text)
+    assert people["贺启明"]["posts"] == ["市委副书记", "市长"]
+    assert people["龚立群"]["posts"] == ["市人大常委会主任"]
+    assert people["霍文澜"]["roles"] == ["attendee"]
+
+
+def test_post_cut_off_by_a_comma_belongs_to_the_next_name():
+    text = ("11月2日,省推进海洋经济发展领导小组召开会议。省委书记、领导小组组长柏振东主持会议,"
+            "省委副书记、省长、领导小组常务副组长甘如海,省政协主席,省委常委、滨海市委书记、"
+            "领导小组副组长米昊天出席会议。")
+    people = _people(text)
+    assert people["甘如海"]["posts"] == ["省委副书记", "省长", "领导小组常务副组长"]
+    assert people["甘如海"]["roles"] == ["attendee"]
+    assert people["米昊天"]["posts"] == ["省政协主席", "省委常委", "滨海市委书记", "领导小组副组长"]
+
+
+def test_concurrent_post_with_jian_is_one_post_as_written():
+    text = "3月9日,市防汛抗旱指挥部召开会议。军分区副司令员兼参谋长龙振华出席会议。"
+    assert _people(text)["龙振华"]["posts"] == ["军分区副司令员兼参谋长"]
+
+
+def test_members_named_before_their_title_in_a_speech_sentence():
+    text = ("7月20日,全国政协常委会举行全体会议。祁正安常委建议,完善湿地保护补偿机制;"
+            "鲍海澜委员代表农工党中央发言提出,加快编制流域治理规划;"
+            "卓远山总书记强调的要求必须落实。")
+    people = _people(text)
+    assert people["祁正安"]["posts"] == ["常委"]
+    assert people["祁正安"]["roles"] == ["speaker"]
+    assert people["鲍海澜"]["posts"] == ["委员"]
+    assert people["鲍海澜"]["roles"] == ["speaker"]
+    assert "卓远山" not in people  # a leader quoted as 总书记 is no participant
+
+
+# ---- roles --------------------------------------------------------------------------------------
+
+def test_more_speech_verbs():
+    text = ("4月8日,县政府召开安全生产工作会议。副县长蒙光辉安排部署下一阶段工作。"
+            "县应急管理局局长杭晓东介绍了全县安全生产形势,县交通运输局局长卜文杰就道路运输安全发了言。"
+            "副县长冼立群主持会议并就防汛备汛进行安排部署。")
+    people = _people(text)
+    assert people["蒙光辉"]["roles"] == ["speaker"]
+    assert people["杭晓东"]["roles"] == ["speaker"]
+    assert people["卜文杰"]["roles"] == ["speaker"]
+    assert set(people["冼立群"]["roles"]) == {"chair", "speaker"}
+
+
+def test_one_who_conveys_a_speech_spoke_and_the_one_conveyed_did_not():
+    text = ("2月10日,县委召开农村工作会议。副县长伍明哲传达学习了省委书记温景泽在全省农村工作会议上的讲话精神。"
+            "县委书记岑一凡出席会议。")
+    people = _people(text)
+    assert people["伍明哲"]["roles"] == ["speaker"]
+    assert "温景泽" not in people
+
+
+def test_subject_with_yaoqiu_is_a_speaker():
+    text = "6月1日,市政府召开安委会会议。市委常委、常务副市长莫晓春要求,各地要全面排查隐患。"
+    assert _people(text)["莫晓春"]["roles"] == ["speaker"]
+
+
+def test_later_chair_and_speech_of_a_named_participant():
+    text = ("3月13日,县乡村振兴领导小组召开会议。县委书记晏秋平,县委副书记、县长卢望舒出席会议。"
+            "卢望舒主持会议,要求各乡镇进一步压实责任。")
+    people = _people(text)
+    assert set(people["卢望舒"]["roles"]) == {"attendee", "chair", "speaker"}
+    assert people["晏秋平"]["roles"] == ["attendee"]
+
+
+def test_pronoun_speech_goes_to_the_chair_of_the_sentence_before():
+    text = ("11月3日,省委书记殷长青主持召开疫情防控专题会议,省委副书记苗雨田出席。"
+            "他强调,要从严从紧抓好各项防控措施。")
+    people = _people(text)
+    assert set(people["殷长青"]["roles"]) == {"chair", "speaker"}
+    assert people["苗雨田"]["roles"] == ["attendee"]
+
+
+def test_bare_name_chairing_at_the_head_of_a_clause_in_traditional():
+    text = "11月22日下午，甘振邦主持召開會議，聽取國際博覽會籌備進展情況匯報。甘振邦指出，要倒排工期。"
+    people = _people(text)
+    assert people["甘振邦"]["posts"] == []
+    assert set(people["甘振邦"]["roles"]) == {"chair", "speaker"}
+
+
+def test_time_word_between_name_and_verb():
+    text = "省长褚立言今天主持召开省政府常务会议,研究稳就业工作。"
+    people = _people(text)
+    assert people["褚立言"]["posts"] == ["省长"]
+    assert people["褚立言"]["roles"] == ["chair"]
+
+
+def test_every_person_says_which_rule_found_it_and_how_sure_it_is():
+    people = _people(TRAD)
+    for p in people.values():
+        assert p["rule"] in {"post-grammar", "model+post", "name-title", "roster", "model+roster",
+                             "model+verb", "bare-name"}
+        assert 0.0 <= p["confidence"] <= 1.0
