@@ -13,6 +13,10 @@ from luoshi.work.models import Plan, WorkArea
 ACCEPTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+# A browser's date input takes ISO dates only: rendered in the locale's format (2026/03/05 in
+# Chinese) the pre-filled date would show as empty.
+_DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -34,7 +38,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(label=_("Files (txt, html, docx, pdf)"), required=False)
     text = forms.CharField(label=_("Or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     published = forms.DateField(label=_("Published on (optional)"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=_DATE_INPUT)
 
     def clean(self):
         data = super().clean()
@@ -60,7 +64,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     session = forms.CharField(label=_("Session as printed"), max_length=100, required=False)
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), required=False, widget=_DATE_INPUT)
     format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
     skip = forms.BooleanField(label=_("This document records no meeting"), required=False)
 
@@ -112,7 +116,7 @@ class DirectiveForm(forms.Form):
     text = forms.CharField(label=_("Directive"), widget=forms.Textarea(attrs={"rows": 3}))
     title = forms.CharField(label=_("Task title"), max_length=300, required=False)
     work_area = forms.ModelChoiceField(WorkArea.objects.filter(is_active=True), label=_("Work area"), required=False)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=_DATE_INPUT)
     lead = forms.ModelMultipleChoiceField(Organization.objects.all(), label=_("Lead units"), required=False)
     support = forms.ModelMultipleChoiceField(Organization.objects.all(), label=_("Supporting units"), required=False)
     new_lead = forms.CharField(label=_("New lead units to create"), required=False,

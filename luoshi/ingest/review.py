@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.ingest import confidence, prefill
 from luoshi.ingest import forms as f
 from luoshi.ingest.highlight import section_anchor
 from luoshi.ingest.matching import (
@@ -19,7 +20,14 @@ from luoshi.ingest.matching import (
     suggest_parent,
     suggest_units,
 )
-from luoshi.ingest.reading import lead_support_for, parse_date, record_meeting_index, record_meetings
+from luoshi.ingest.reading import (
+    lead_support_for,
+    parse_date,
+    record_commitments,
+    record_directives,
+    record_meeting_index,
+    record_meetings,
+)
 from luoshi.ingest.services import meeting_links
 from luoshi.lib.text import fold
 from luoshi.meetings.models import Meeting, ReviewState, SourceDocument
@@ -124,9 +132,12 @@ def _confirmed_indexes(document: SourceDocument) -> dict[int, int]:
     return {meeting.pk: index for index, meeting in sorted(meeting_links(document).items(), reverse=True)}
 
 
-def directive_initial(document: SourceDocument) -> list[dict]:
+def directive_initial(document: SourceDocument, meeting_dates: dict[int, dt.date | None] | None = None) -> list[dict]:
+    """Initial rows of the directive forms. ``meeting_dates``: each meeting's date as the page has it,
+    from which a deadline printed without a value (年底前 in a report without a year) is counted."""
     rows = []
     confirmed = _confirmed_indexes(document)
+    meeting_dates = meeting_dates or {}
     for d in document.directives.select_related("work_area"):
         task = d.tasks.filter(parent__isnull=True).first()
         if task is not None:
@@ -143,9 +154,13 @@ def directive_initial(document: SourceDocument) -> list[dict]:
                 lead = [o.pk for o in suggested["lead"]]
                 support = support or [o.pk for o in suggested["support"]]
         decision = {ReviewState.CONFIRMED: "confirm", ReviewState.REJECTED: "reject"}.get(d.state, "confirm")
-        rows.append({"id": d.pk, "meeting": _meeting_index(d, document, confirmed),
+        index = _meeting_index(d, document, confirmed)
+        deadline = d.deadline
+        if deadline is None and d.state == ReviewState.DRAFT:
+            deadline = prefill.deadline_from(d.deadline_text, meeting_dates.get(index))
+        rows.append({"id": d.pk, "meeting": index,
                      "decision": decision, "text": d.text, "title": task.title if task else "",
-                     "work_area": d.work_area_id, "deadline": d.deadline, "lead": lead, "support": support,
+                     "work_area": d.work_area_id, "deadline": deadline, "lead": lead, "support": support,
                      "new_lead": "、".join(new_lead), "new_support": "、".join(new_support)})
     return rows
 
@@ -171,11 +186,11 @@ def commitment_initial(document: SourceDocument) -> list[dict]:
 
 
 def plan_initial(document: SourceDocument, meeting: dict) -> dict:
-    day = meeting.get("date") or document.published or timezone.localdate()
     existing = document.directives.filter(tasks__isnull=False).values_list("tasks__plan", flat=True).first()
     if existing:
         return {"plan": existing}
-    return {"title": f"{day.year}年重点工作安排", "year": day.year}
+    year = prefill.plan_year(meeting.get("date"), document.title, document.published, timezone.localdate())
+    return {"title": f"{year}年重点工作安排", "year": year}
 
 
 @dataclass
@@ -190,6 +205,7 @@ class MeetingForms:
     participants: Any
     agenda: Any
     confirmed: Meeting | None = None
+    checks: list[confidence.Check] = field(default_factory=list)  # its items read with low confidence
 
     def all(self) -> list:
         return [self.meeting, self.venues, self.participants, self.agenda]
@@ -204,6 +220,14 @@ class ReviewForms:
     directives: Any
     commitments: Any
     plan: f.PlanForm
+    checks: list[confidence.Check] = field(default_factory=list)  # directives and commitments to check first
+
+    threshold = confidence.CHECK_BELOW
+
+    @property
+    def to_check(self) -> list[confidence.Check]:
+        """Every item read with a confidence below the threshold, in page order."""
+        return [c for section in self.sections for c in section.checks] + self.checks
 
     # The first meeting's forms (what a record of one meeting has).
     @property
@@ -280,6 +304,11 @@ def _section(document: SourceDocument, index: int, several: bool, links: dict, d
     )
     if several:
         section.meeting.fields["skip"].label = _("Do not confirm this meeting")
+    meetings = record_meetings(document.extraction)
+    rec = None if section.confirmed else (meetings[index] if index < len(meetings) else {})
+    if rec:
+        section.meeting.fields["date"].help_text = prefill.printed_date(rec.get("date"))
+    section.checks = confidence.mark_meeting(section, rec)
     # Show the reviewer whether each printed name matched a person already kept.
     for form in section.participants.forms:
         name = form.initial.get("name")
@@ -292,16 +321,26 @@ def build_forms(document: SourceDocument, data=None) -> ReviewForms:
     indexes = meeting_indexes(document, links)
     sections = [_section(document, i, len(indexes) > 1, links, data) for i in indexes]
     meeting_choices = [(s.index, s.label) for s in sections]
-    choices = [(d.pk, f"{d.order}. {d.text[:40]}") for d in document.directives.all()]
-    return ReviewForms(
+    directives = list(document.directives.all())
+    choices = [(d.pk, f"{d.order}. {d.text[:40]}") for d in directives]
+    meeting_dates = {s.index: s.meeting.initial.get("date") for s in sections}
+    forms = ReviewForms(
         sections=sections,
-        directives=f.DirectiveFormSet(data, prefix="directive", initial=directive_initial(document),
+        directives=f.DirectiveFormSet(data, prefix="directive", initial=directive_initial(document, meeting_dates),
                                       form_kwargs={"meeting_choices": meeting_choices}),
         commitments=f.CommitmentFormSet(data, prefix="commitment", initial=commitment_initial(document),
                                         form_kwargs={"directive_choices": choices,
                                                      "meeting_choices": meeting_choices}),
         plan=f.PlanForm(data, prefix="plan", initial=plan_initial(document, sections[0].meeting.initial)),
     )
+    for form in forms.directives.forms:  # the deadline as printed, beside the date worked out from it
+        form.deadline_printed = next((d.deadline_text for d in directives if d.pk == form.initial.get("id")), "")
+    forms.checks = confidence.mark_rows(forms.directives, {d.pk: d for d in directives},
+                                        record_directives(document.extraction), "directive", _("Directive %(n)d"))
+    forms.checks += confidence.mark_rows(forms.commitments, {c.pk: c for c in document.commitments.all()},
+                                         record_commitments(document.extraction), "commitment",
+                                         _("Commitment %(n)d"))
+    return forms
 
 
 def _ids(objs) -> list[int]:
@@ -363,7 +402,3 @@ def draft_edits(forms: ReviewForms) -> list[dict[str, Any]]:
     """Directive edits to keep when the reviewer splits, merges or saves without confirming."""
     return [{"id": d["id"], "text": d["text"], "work_area": d["work_area"].pk if d.get("work_area") else None,
              "deadline": d.get("deadline")} for d in _live(forms.directives)]
-
-
-def default_year(document: SourceDocument) -> int:
-    return (document.published or dt.date.today()).year

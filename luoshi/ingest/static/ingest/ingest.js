@@ -32,16 +32,19 @@
     setTimeout(poll, 2000);
   }
   document.addEventListener("click", function (event) {
-    var mark = event.target.closest && event.target.closest("mark[data-target]");
+    // a highlighted span of the text, or a link of the "to check first" list
+    var mark = event.target.closest && event.target.closest("mark[data-target], .to-check a[data-target]");
     if (!mark) return;
     var target = document.getElementById(mark.dataset.target);
     if (!target) return;
+    if (mark.tagName === "A") event.preventDefault();
     var section = target.closest(".meeting-section");
     if (section && section.hidden) showSection(section.id);
     document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
     target.classList.add("current");
     target.scrollIntoView({ behavior: "smooth", block: "center" });
-    var field = target.querySelector("textarea, input:not([type=hidden])");
+    var field = target.matches("input, select, textarea") ? target
+      : target.querySelector("textarea, input:not([type=hidden]), select");
     if (field) field.focus({ preventScroll: true });
   });
 })();
