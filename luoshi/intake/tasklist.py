@@ -146,6 +146,16 @@ def _lines(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _ordinal(label: str) -> int | None:
+    """The number of an item's label: 3 for 3. / (三) / 三、 / ③."""
+    core = re.sub(r"[()、.．﹒\s]", "", label)
+    if core.isdigit():
+        return int(core)
+    if len(core) == 1 and "①" <= core <= "⑳":
+        return ord(core) - ord("①") + 1
+    return dates.cn_number(core) if core else None
+
+
 def _complete(s: str, note: Note, at_end: bool) -> Note:
     """A note on the last line of a cut-off text keeps only units that are whole (市发 is not)."""
     if not at_end:
@@ -176,6 +186,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
     tasks: list[dict] = []
     pending: list[tuple[str, int, int]] = []  # numbered items still waiting for a note
     paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow
+    continues = False  # the last line was a numbered item waiting for its note (or went on with one)
 
     def add(a: int, b: int, note: Note, rule: str) -> None:
         tasks.append(_task(text, s, a, b, note, rule, published))
@@ -200,10 +211,17 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
                 pending.clear()
                 add(ta, note_start, note, "note:inline")
                 continue
-            style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", nm.group(0).strip()))
+            label = nm.group(0).strip()
+            style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", label))
+            if _ordinal(label) == 1:
+                # numbering starts again (a notice's own 1. 2. 3. before the list's 1.): the
+                # earlier items of this style are not sub-items of the note to come
+                pending[:] = [p for p in pending if p[0] != style]
             pending.append((style, ta, b))
+            continues = True
             continue
         if r.note_line.match(line):
+            continues = False
             bracketed = line[0] in "(〔[【" and line[-1] in ")〕]】"
             note = _complete(s, parse_note(s, a + bracketed, b - bracketed, first_leads=first_leads),
                              b == end_of_text)
@@ -226,6 +244,17 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             continue
         if tasks:
             tasks[-1].pop("_open", None)
+        if continues and line[-1] in "。;!?)":
+            # the numbered item goes on in a paragraph of its own (and may end in its note)
+            style, ta, _tb = pending.pop()
+            if note:
+                pending.clear()
+                add(ta, note_start, note, "note:inline")
+                continues = False
+            else:
+                pending.append((style, ta, b))
+            continue
+        continues = False
         if note and note_start - a >= 8:
             # an unnumbered paragraph ending in a note with a unit verb or key
             add(a, note_start, note, "note:paragraph")

@@ -34,7 +34,8 @@ class _Rules:
         for keys, role in (("lead_keys", "lead"), ("support_keys", "support"), ("resp_keys", "resp"),
                            ("leader_keys", None), ("deadline_keys", "deadline")):
             self.role_of.update({k: role for k in cfg[keys]})
-        self.key = re.compile("(" + lexicon.alternation(list(self.role_of)) + r")\s*:")
+        # 牵头单位: / 【牵头单位】: a key ends in a colon or a closing bracket
+        self.key = re.compile("(" + lexicon.alternation(list(self.role_of)) + r")\s*(?::|】|\](?!\s*$))")
         self.tails = sorted(
             [(t, "lead") for t in cfg["lead_tail"]] + [(t, "support") for t in cfg["support_tail"]]
             + [(t, "resp") for t in cfg["resp_tail"]], key=lambda x: len(x[0]), reverse=True)

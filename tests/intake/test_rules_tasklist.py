@@ -247,3 +247,20 @@ def test_numbering_and_column_headers():
     assert tasklist.column_key("完成时限（年月）") == "due"
     assert tasklist.column_key("进展情况") == "other"
     assert tasklist.column_key("附件") is None
+
+
+def test_a_task_going_on_in_a_second_paragraph_keeps_all_its_words():
+    text = ("一、改善营商环境\n"
+            "1.推行工程建设项目联合验收。\n实行一站式受理、限时办结。(县住房城乡建设局牵头,县自然资源局配合)\n"
+            "2.压减企业开办时间。\n全面实现一日办结。\n责任单位:县市场监管局\n")
+    _body, tasks = _tasks(text)
+    assert [t["text"] for t in tasks] == ["推行工程建设项目联合验收。\n实行一站式受理、限时办结。",
+                                          "压减企业开办时间。\n全面实现一日办结。"]
+    assert tasks[0]["support"] == ["县自然资源局"] and tasks[1]["lead"] == ["县市场监管局"]
+
+
+def test_a_notices_own_numbered_points_are_not_tasks_of_the_list_after_it():
+    text = ("1.提高认识。各单位要把分工方案摆上重要日程。\n2.加强督办。县督查室要跟踪问效。\n"
+            "某县人民政府办公室\n2024年重点工作分工方案\n1.新建口袋公园10个。\n责任单位:县住房城乡建设局\n")
+    _body, tasks = _tasks(text)
+    assert [t["text"] for t in tasks] == ["新建口袋公园10个。"]
