@@ -9,14 +9,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import shutil
 
 import pytest
 from django.urls import reverse
 
 from luoshi.ingest import confidence, reading, review
 from luoshi.meetings.models import ReviewState
+from luoshi.org.models import Organization
 from tests.factories import HOSTILE_MARK
 from tests.ingest import records
+from tests.ingest.test_browser import CHROMIUM, chromium  # noqa: F401 (the browser fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +188,42 @@ def test_deadlines_without_a_value_count_from_the_meeting_date(office, world, re
     assert deadlines == [dt.date(2025, 12, 31), dt.date(2026, 9, 30)]
     page = _page(office, document)
     assert 'value="2025-12-31"' in page and "年底前" in page
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_in_the_browser_the_date_shows_and_a_check_link_opens_its_meeting(
+    transactional_db, live_server, chromium, reader, drain,  # noqa: F811 (the fixture imported above)
+):
+    from luoshi.accounts.models import User
+    from tests import factories
+
+    office_org = Organization.objects.create(name="河湾协同办公室", kind=Organization.Kind.OFFICE)
+    factories.user("office2", User.Role.OFFICE_ADMIN, office_org, is_staff=True)
+    rec = records.two_meetings_record()
+    rec["meetings"][1]["people"][0].update(rule="model+roster", confidence=0.5)
+    reader.records["two.txt"] = rec
+    stored = reading.store(User.objects.get(username="office2"), rec["text"].encode(), "two.txt")
+    drain()
+
+    page = chromium.new_page(locale="zh-CN")
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "office2")
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "login" not in url)
+    page.goto(live_server.url + reverse("ingest:review", args=[stored.document.code]))
+
+    assert page.input_value("input[name=meeting-date]") == "2026-03-05"  # a date input shows it
+    assert page.input_value("input[name=meeting1-date]") == "2026-03-20"
+    assert "1 项需优先核对" in page.inner_text("#to-check")
+    target = page.locator("#meeting1-participant-0")
+    assert not target.is_visible()  # the second meeting's tab is not open yet
+    page.click("#to-check a")
+    assert target.is_visible()
+    assert page.evaluate("document.getElementById('meeting1-participant-0').classList.contains('current')")
+    badge = target.locator(".badge.check")
+    assert badge.inner_text().startswith("待核") and "model+roster" in badge.get_attribute("title")
