@@ -81,6 +81,7 @@ class _Rules:
         self.pronoun_speaker = re.compile(cfg["pronoun_speaker"])
         self.bare_before_words = tuple(sorted(cfg["bare_name_before"], key=len, reverse=True))
         self.bare_before = re.compile("(?:" + lexicon.alternation(cfg["bare_name_before"]) + ")$")
+        self.label_after_names = re.compile(cfg["label_after_names"])
         self.bare_verbs = re.compile(cfg["bare_name_verbs"])
         self.bare_verbs_rules = re.compile(cfg["bare_name_verbs_rules_only"])
         self.model_trigger = re.compile(cfg["model_triggers"])
@@ -171,6 +172,9 @@ def name_at(d: _Doc, p: int, end: int | None = None) -> int | None:
 def _rules_name_at(d: _Doc, p: int, end: int | None) -> int | None:
     r = _rules()
     s = d.s
+    w = r.after.match(s, p)
+    if w and w.end() - p >= 2:  # 某某书记强调: a verb after a title is not a name
+        return None
     if s[p : p + 2] in r.compound:
         sl = 2
     elif p < len(s) and s[p] in r.single:
@@ -256,17 +260,18 @@ def _model_windows(d: _Doc) -> list[tuple[int, int]]:
     s = d.s
     wins: list[tuple[int, int]] = []
     for e in d.ends:
-        if e < len(s) and (s[e] in r.single or s[e : e + 2] in r.compound) and _rules_name_at(d, e, None) is None:
-            wins.append((e - 4, e + 6))
+        n = _after_space(s, e)
+        if n < len(s) and _is_cjk(s[n]) and s[n] not in r.bad and _rules_name_at(d, n, None) is None:
+            wins.append((e - 4, n + 6))
     for m in r.model_trigger.finditer(s):
         a = m.start()
         k = a - 1
         while k >= 0 and a - k <= 7 and s[k] not in r.delims:
             k -= 1
         name = s[k + 1 : a]
-        for w in r.bare_before_words:  # 会上某某通报 / 由某某主持
-            if name.startswith(w):
-                name = name[len(w) :]
+        for w in r.bare_before_words:  # 会上某某通报 / 会议由某某主持
+            if w in name:
+                name = name[name.rindex(w) + len(w) :]
                 break
         if (k < 0 or s[k] in r.delims) and 2 <= len(name) <= 4 and (name[0] in r.single or name[:2] in r.compound):
             wins.append((k + 1, m.end()))
@@ -306,24 +311,27 @@ def _find_groups(d: _Doc) -> list[_Group]:
     for p in sorted(d.ends):
         if p in taken or p >= len(s):
             continue
-        q = name_at(d, p)
+        n0 = _after_space(s, p)  # 市长 某某: web pages often space the name off
+        q = name_at(d, n0)
         if q is None:
             continue
         posts = _post_chain(d, p, groups[-1].end if groups else 0)
         if not posts:
             continue
-        names_ = [(p, q)]
-        # 甲、乙和丙: the names share the posts before the first
-        while q < len(s) - 1 and s[q] in "、和及与":
-            q2 = name_at(d, q + 1)
-            if q2 is None or (q2 in d.ends and d.ends[q2] <= q + 1):
+        names_ = [(n0, q)]
+        # 甲、乙和丙 / 甲 乙 丙: the names share the posts before the first
+        while q < len(s) - 1 and s[q] in "、和及与 ":
+            n = _after_space(s, q + 1) if s[q] == " " else q + 1
+            q2 = name_at(d, n)
+            if q2 is None or (q2 in d.ends and d.ends[q2] <= n):
                 break
-            names_.append((q + 1, q2))
+            names_.append((n, q2))
             q = q2
         taken.update(range(posts[0][0], q))
-        rule = "model+post" if p in d.from_model else "post-grammar"
+        rule = "model+post" if n0 in d.from_model else "post-grammar"
         groups.append(_Group(names_, posts, posts[0][0], q, rule))
     _names_before_titles(d, groups, taken)
+    _names_before_label(d, groups, taken)
     _bare_names(d, groups, taken)
     groups.sort(key=lambda g: g.start)
     return groups
@@ -358,6 +366,38 @@ def _names_before_titles(d: _Doc, groups: list[_Group], taken: set[int]) -> None
             groups.append(_Group([(a, t)], [(t, e)], start, e, "name-title"))
             taken.update(range(a, e))
             break
+
+
+def _after_space(s: str, p: int) -> int:
+    """``p``, or past one or two spaces there when a Chinese character follows them."""
+    k = p
+    while k < len(s) and k - p < 2 and s[k] == " ":
+        k += 1
+    return k if k < len(s) and _is_cjk(s[k]) else p
+
+
+def _names_before_label(d: _Doc, groups: list[_Group], taken: set[int]) -> None:
+    """甲、乙等县领导出席: names listed before a collective label share it as their post."""
+    r = _rules()
+    s = d.s
+    for m in r.label_after_names.finditer(s):
+        end, names_ = m.start(), []
+        while True:
+            for length in (3, 2, 4):
+                a = end - length
+                if a >= 0 and a not in taken and name_at(d, a, end=end) == end:
+                    names_.insert(0, (a, end))
+                    break
+            else:
+                break
+            if a > 0 and s[a - 1] in "、和及与":
+                end = a - 1
+                continue
+            break
+        if not names_ or (names_[0][0] > 0 and s[names_[0][0] - 1] not in r.delims):
+            continue
+        groups.append(_Group(names_, [m.span(1)], names_[0][0], m.end(), "name-label"))
+        taken.update(range(names_[0][0], m.end()))
 
 
 def _bare_names(d: _Doc, groups: list[_Group], taken: set[int]) -> None:

@@ -203,3 +203,41 @@ def test_every_person_says_which_rule_found_it_and_how_sure_it_is():
         assert p["rule"] in {"post-grammar", "model+post", "name-title", "roster", "model+roster",
                              "model+verb", "bare-name"}
         assert 0.0 <= p["confidence"] <= 1.0
+
+
+def test_names_spaced_off_their_posts_and_each_other():
+    text = ("会议由市委副书记、市长 鄢明达 主持。市领导 邱景明 骆一帆 钟兆林 出席会议。"
+            "副县长 吉林 出席会议并讲话。")
+    people = _people(text)
+    assert people["鄢明达"]["posts"] == ["市委副书记", "市长"]
+    assert people["鄢明达"]["roles"] == ["chair"]
+    assert [people[n]["posts"] for n in ("邱景明", "骆一帆", "钟兆林")] == [["市领导"]] * 3
+    assert people["吉林"]["posts"] == ["副县长"]
+
+
+def test_names_listed_before_a_collective_label_share_it():
+    text = "9月1日，縣委召開常委會。邱景明、駱一帆等縣領導出席會議。"
+    people = _people(text)
+    assert people["邱景明"]["posts"] == ["縣領導"]
+    assert people["駱一帆"]["roles"] == ["attendee"]
+
+
+def test_a_verb_after_a_title_is_not_read_as_a_name():
+    people = _people("9月1日,市委召开常委会。梅国栋书记强调,要坚决扛起政治责任。")
+    assert set(people) == {"梅国栋"}
+    assert people["梅国栋"]["posts"] == ["书记"]
+    assert people["梅国栋"]["roles"] == ["speaker"]
+
+
+def test_bare_name_chairing_after_you_rules_only(monkeypatch):
+    from luoshi.intake import names
+
+    monkeypatch.setenv(names.ENV, "rules")
+    names.reset()
+    try:
+        people = _people("5月9日,市政府召开常务会议。会议由范文韬主持。")
+    finally:
+        monkeypatch.delenv(names.ENV)
+        names.reset()
+    assert people["范文韬"]["roles"] == ["chair"]
+    assert people["范文韬"]["rule"] == "bare-name"
