@@ -182,7 +182,8 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         return None
     first_leads = bool(note_rules().first_leads.search(s))
     lines = _lines(s)
-    end_of_text = lines[-1][1] if lines else 0
+    # a text cut off mid-note (an excerpt, a truncated page) ends without a full stop
+    end_of_text = lines[-1][1] if lines and s[lines[-1][1] - 1] not in "。;!?)" else -1
     tasks: list[dict] = []
     pending: list[tuple[str, int, int]] = []  # numbered items still waiting for a note
     paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow

@@ -30,10 +30,12 @@ def _column_key(header: str) -> str | None:
 
 
 def _whole_units(s: str, note: Note) -> bool:
-    """Every unit of the note is a unit name (ends in 局/委/办/政府 … or is collective)."""
+    """The note reads as a list of unit names (局/委/办/政府 … or collective), not as text."""
     units = note.lead + note.support
     suffix = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
-    return bool(units) and all(suffix.search(s[a:b]) or is_collective(s[a:b]) for a, b in units)
+    whole = [u for u in units if suffix.search(s[u[0] : u[1]]) or is_collective(s[u[0] : u[1]])]
+    # most units end in an organisation word (海关, 人行 may not); none is a sentence
+    return len(whole) * 2 > len(units) and all(b - a <= 30 for a, b in units)
 
 
 def read_rows(s: str, lines: list[tuple[int, int]], first_leads: bool) -> list[tuple[int, int, Note]]:

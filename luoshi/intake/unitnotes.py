@@ -39,6 +39,7 @@ class _Rules:
         self.tails = sorted(
             [(t, "lead") for t in cfg["lead_tail"]] + [(t, "support") for t in cfg["support_tail"]]
             + [(t, "resp") for t in cfg["resp_tail"]], key=lambda x: len(x[0]), reverse=True)
+        self.resp_tail = re.compile(cfg["resp_tail_pattern"])
         self.unit_mark = re.compile(r"\((" + lexicon.alternation(list(cfg["unit_mark"])) + r")\)$")
         self.mark_role = cfg["unit_mark"]
         self.drop_tail = sorted(cfg["drop_tail"] + [t for t, _r in self.tails], key=len, reverse=True)
@@ -148,8 +149,7 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
         if pb - pa < 2 or r.not_unit.search(s, pa, pb):
             continue
         word = s[pa:pb]
-        if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word) \
-                and not r.collective.search(word):
+        if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word):
             pending = pending or (pa, pb)
             continue
         if pending and word.endswith("政府"):
@@ -179,7 +179,11 @@ def _opening(s: str, a: int, close: int) -> int:
 
 def _tail(s: str, a: int, b: int) -> tuple[int, str | None]:
     """(end of the units, role) of a clause ending in a verb (牵头, 配合, 负责 …)."""
-    for tail, role in rules().tails:
+    r = rules()
+    m = r.resp_tail.search(s, a, b)
+    if m and m.end() == b:  # 按职责分别负责, 依职能分工落实 …
+        return m.start(), "resp"
+    for tail, role in r.tails:
         if b - len(tail) >= a and s.startswith(tail, b - len(tail)):
             return b - len(tail), role
     return b, None

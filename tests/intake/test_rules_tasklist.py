@@ -120,6 +120,9 @@ def test_a_note_cut_off_by_the_end_of_the_text_makes_no_task():
     text = "1.提高城市绿化覆盖率。\n责任单位:市林业局\n2.建成口袋公园30个。\n责任单位:市"
     _body, tasks = _tasks(text)
     assert [t["text"] for t in tasks] == ["提高城市绿化覆盖率。"]
+    # a last note that ends in a full stop is whole, even with units not ending in 局/委/办
+    _body, tasks = _tasks("1.提高口岸通关效率。\n责任单位:北港海关、市口岸办。\n")
+    assert tasks[0]["lead"] == ["北港海关", "市口岸办"]
 
 
 def test_an_unnumbered_paragraph_with_a_note_is_a_task():
@@ -210,6 +213,10 @@ def test_a_report_is_not_a_list():
     ("甲局\n乙局", "lead", ["甲局", "乙局"], []),
     ("甲局（牵头）、乙局", "resp", ["甲局"], ["乙局"]),
     ("甲局、乙局", "support", [], ["甲局", "乙局"]),
+    ("甲局、乙局按职责分别负责", None, ["甲局", "乙局"], []),
+    ("甲局牵头，乙局、丙局按各自职责抓好落实", None, ["甲局"], ["乙局", "丙局"]),
+    ("甲局牵头，乙局配合，2026年底前完成", None, ["甲局"], ["乙局"]),
+    ("協同責任單位：乙局、北港海關等，各縣、市、區政府。", None, [], ["乙局", "北港海關", "各縣、市、區政府"]),
 ])
 def test_a_unit_cell_or_note_is_read_by_one_grammar(text, default, lead, support):
     note = tasklist.parse_unit_note(text, default=default)
