@@ -167,7 +167,10 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     if len(folded) != len(lines):
         folded = [None] * len(lines)
     strong = [classify(line, False, chinese, folded[i]) for i, line in enumerate(lines)]
-    body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)]
+    # a headline that asks or exclaims (…为何牵动全球？) in a list of related items is not a
+    # paragraph of the article: it does not push the article's last line down
+    body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)
+            and not (line[-1] in "？！?!" and len(line) < 30 and not any(p in line for p in "。；;"))]
     first = body[0] if body else len(lines)
     last = body[-1] if body else -1
     tail = next((i for i in range(last + 1, len(lines)) if strong[i] and is_tail_marker(lines[i], folded[i])),

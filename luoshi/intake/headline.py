@@ -30,6 +30,8 @@ _EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|�
 # a kicker (引题) that introduces what someone said: 某某在…会议上强调 / 某某在调研时指出; the
 # words said are the main headline on the next line
 _KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|称|稱)$")
+# a share label glued to the end of the headline line by the page: 某某会议召开分享到:
+_TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*(分享到|分享至|分享)\s*[:：]?\s*[】\])）]?\s*$")
 # an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # a headline run into the first paragraph (the page lost the line break): the headline, spaces,
@@ -122,6 +124,12 @@ def split_run_in(line: str) -> tuple[str, str] | None:
     if not is_headline_like(head) or not _EVENT.search(head) or not any(p in body for p in "，,。"):
         return None
     return head, body
+
+
+def strip_trailing_chrome(line: str) -> str:
+    """某某会议召开分享到: → 某某会议召开 (only a share label at the end goes)."""
+    cut = _TRAILING_SHARE.sub("", line)
+    return cut if len(cut) >= 4 and cut != line and not _TRAILING_SHARE.search(cut) else line
 
 
 def headline_over_lead(line: str, next_line: str) -> bool:

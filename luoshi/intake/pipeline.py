@@ -26,6 +26,7 @@ from .headline import (
     rejoin_spaces,
     split_run_in,
     strip_title_prefix,
+    strip_trailing_chrome,
 )
 from .readers import read_document
 from .record import new_record
@@ -116,6 +117,8 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         # line after the headline does (only short lines can be sub-headlines there)
         first_body = next((i for i in range(1, len(clean_lines)) if len(clean_lines[i]) >= 30),
                           len(clean_lines))
+    # a share label glued to the headline line (某某会议召开分享到:) is not part of it
+    clean_lines[:first_body] = [strip_trailing_chrome(line) for line in clean_lines[:first_body]]
     title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, frozenset(under_byline))
     if title_i is None and first_body < len(clean_lines) and (run_in := split_run_in(clean_lines[first_body])):
         # the headline printed at the start of the first paragraph, without a line break

@@ -289,6 +289,21 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "点赞",
     "在看",
     "小字号",
+    "首页 -> 要闻",
+    "首頁 - 本地新聞",
+    "请升级您的浏览器",
+    "您使用的浏览器版本过旧，部分功能无法使用。请升级后再访问本站。",
+    "更新于 09月14日08:20 • 发布于 09月13日17:45 • 某某电台",
+    "• +1",
+    "留言 0",
+    "没有留言。",
+    "会议现场",
+    "活動現場圖",
+    "全媒体记者：贺一鸣 方晴",
+    "編審:龐書文",
+    "视频：邝宇 曾凡",
+    "县域经济 >",
+    "更新日期：2024-05-06",
 ])
 def test_chrome_lines(line: str) -> None:
     assert classify(line, False, True, None, False)
@@ -354,3 +369,30 @@ def test_page_title_beside_the_headline_is_clutter(page_title: str) -> None:
     assert record["title"] == "东岚区召开河道保洁工作部署会"
     assert record["boilerplate"] == [page_title]
     assert record["subtitle"] == ""
+
+
+def test_share_label_glued_to_the_headline_is_cut() -> None:
+    page = ("首頁 -> 要聞\n"
+            "雲溪區召開人居環境整治推進會分享到:\n"
+            "雲溪區訊 9月2日，雲溪區召開人居環境整治推進會，副區長倪思遠出席。\n"
+            "會議要求，各街道要落實門前三包責任，確保月底前完成整治。\n")
+    record = _read(page)
+    assert record["title"] == "雲溪區召開人居環境整治推進會"
+    assert record["boilerplate"] == ["首頁 -> 要聞"]
+
+
+def test_list_of_asking_headlines_after_a_more_heading_goes() -> None:
+    page = ("云溪区召开人居环境整治推进会\n"
+            "9月2日，云溪区召开人居环境整治推进会，副区长倪思远出席。\n"
+            "会议要求，各街道要落实门前三包责任，确保月底前完成整治。\n"
+            "视频 更多\n"
+            "【云溪观察】老街改造，难点在哪里？\n"
+            "秋收时节，稻田里的新农人有多忙？\n")
+    record = _read(page)
+    assert record["boilerplate"] == ["视频 更多", "【云溪观察】老街改造，难点在哪里？", "秋收时节，稻田里的新农人有多忙？"]
+    assert record["text"].endswith("确保月底前完成整治。")
+
+
+def test_bare_counts_only_at_the_edges() -> None:
+    assert classify("0 0", True, True, None, False)
+    assert not classify("0 0", False, True, None, False)  # a table row inside the article
