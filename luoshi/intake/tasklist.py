@@ -148,7 +148,7 @@ def _lines(s: str) -> list[tuple[int, int]]:
 
 def _ordinal(label: str) -> int | None:
     """The number of an item's label: 3 for 3. / (三) / 三、 / ③."""
-    core = re.sub(r"[()、.．﹒\s]", "", label)
+    core = re.sub(r"[()（）、﹒\s]", "", label).replace("．", ".").strip(".").rsplit(".", 1)[-1]
     if core.isdigit():
         return int(core)
     if len(core) == 1 and "①" <= core <= "⑳":
@@ -157,16 +157,17 @@ def _ordinal(label: str) -> int | None:
 
 
 def _complete(s: str, note: Note, at_end: bool) -> Note:
-    """A note on the last line of a cut-off text keeps only units that are whole (市发 is not)."""
-    if not at_end:
+    """A note on the last line of a cut-off text loses its last unit when that is a stub
+    (市经, 县农业: short, no organisation ending); single characters (市) are never units."""
+    units = sorted(note.lead + note.support)
+    if not at_end or not units:
         return note
-
-    def whole(span: tuple[int, int]) -> bool:
-        word = s[span[0] : span[1]]
-        return bool(re.search(lexicon.org_suffix_re().pattern + "$", word)) or is_collective(word)
-
-    note.lead = [u for u in note.lead if whole(u)]
-    note.support = [u for u in note.support if whole(u)]
+    a, b = units[-1]
+    word = s[a:b]
+    if b - a <= 3 and not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", word) \
+            and not is_collective(word):
+        note.lead = [u for u in note.lead if u != (a, b)]
+        note.support = [u for u in note.support if u != (a, b)]
     return note
 
 

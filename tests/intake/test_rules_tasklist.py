@@ -120,6 +120,8 @@ def test_a_note_cut_off_by_the_end_of_the_text_makes_no_task():
     text = "1.提高城市绿化覆盖率。\n责任单位:市林业局\n2.建成口袋公园30个。\n责任单位:市"
     _body, tasks = _tasks(text)
     assert [t["text"] for t in tasks] == ["提高城市绿化覆盖率。"]
+    _body, tasks = _tasks("1.建成口袋公园30个。\n责任单位:市住房城乡建设局、市园")
+    assert tasks[0]["lead"] == ["市住房城乡建设局"]
     # a last note that ends in a full stop is whole, even with units not ending in 局/委/办
     _body, tasks = _tasks("1.提高口岸通关效率。\n责任单位:北港海关、市口岸办。\n")
     assert tasks[0]["lead"] == ["北港海关", "市口岸办"]
@@ -250,6 +252,8 @@ def test_numbering_and_column_headers():
     assert tasklist.parse_number("（一）穩增長") == "（一）"
     assert tasklist.parse_number("三、保民生") == "三、"
     assert tasklist.parse_number("2025年目标") == ""
+    assert tasklist.parse_number("2.1 健全协调机制") == "2.1"
+    assert tasklist.parse_number("2.5%以上") == ""
     assert tasklist.column_key("牽頭單位*") == "lead"
     assert tasklist.column_key("完成时限（年月）") == "due"
     assert tasklist.column_key("进展情况") == "other"
@@ -271,3 +275,10 @@ def test_a_notices_own_numbered_points_are_not_tasks_of_the_list_after_it():
             "某县人民政府办公室\n2024年重点工作分工方案\n1.新建口袋公园10个。\n责任单位:县住房城乡建设局\n")
     _body, tasks = _tasks(text)
     assert [t["text"] for t in tasks] == ["新建口袋公园10个。"]
+
+
+def test_decimal_numbering_marks_tasks_too():
+    text = "2.1 健全市区联动机制。(市发展改革委牵头)\n2.2 完善考核办法。\n牵头单位:市委督查室\n"
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"]) for t in tasks] == [
+        ("健全市区联动机制。", ["市发展改革委"]), ("完善考核办法。", ["市委督查室"])]
