@@ -52,6 +52,7 @@ class _Rules:
         self.place = re.compile(cfg["place_subject"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
         self.not_name = re.compile(cfg["not_in_name"])
+        self.org_end = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
 
 
@@ -184,9 +185,10 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         cand.venues.append((sa + where + 1, sb, sent))
         sb = _trim_subject(s, sa, sa + where)  # 某某会议于3月5日在北京召开
     subj = s[sa:sb]
-    subj_meeting = bool(r.meeting_noun.search(subj))
-    if not (obj and r.meeting_noun.search(obj)) and not subj_meeting:
+    # 某委员会 / 某常委会 end in 会 but are organisations, not meetings
+    if not (obj and r.meeting_noun.search(obj)) and not r.meeting_noun.search(subj):
         return None
+    subj_meeting = bool(r.meeting_noun.search(subj)) and not r.org_end.search(subj)
     cand.meeting_sentences[idx] = ob if obj else vm.end()
     dm = r.dateline.match(s, sa, sb)  # 新华社北京8月21日电 …
     if dm:

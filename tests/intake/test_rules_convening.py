@@ -120,3 +120,12 @@ def test_a_headline_and_the_report_of_the_same_meeting_are_one_meeting():
 def test_mentioned_meetings_are_not_new_meetings(later):
     text = "3月2日,市科技创新委员会召开第四次会议,审议有关文件。\n" + later
     assert len(_meetings(text)) == 1
+
+
+def test_confidence_comes_from_the_data_table_with_a_default_for_rare_rules():
+    from luoshi.intake import ruleconf
+
+    assert ruleconf.of("agenda.json", "no-such-rule") == 0.6
+    m = _one("4月2日,市数据资源管理委员会召开第三次会议,听取年度工作汇报。")
+    assert m["body_rule"] == "subject" and m["session_rule"] == "ordinal"
+    assert 0 < m["confidence"]["body"] <= 1 and 0 < m["confidence"]["session"] <= 1
