@@ -33,6 +33,7 @@ class Document:
     text: str
     simplified: str
     published: dt.date | None
+    title: str = ""  # the headline the pipeline took out of ``text`` (a list's issuer is often in it)
     warnings: list[str] = field(default_factory=list)
     # readers may leave work here for their own read() (e.g. a detect that had to parse)
     memo: dict[str, Any] = field(default_factory=dict)
@@ -57,9 +58,9 @@ class Reading:
     scores: dict[str, float]
 
 
-def read_document(text: str, simplified: str, published: dt.date | None) -> Reading:
+def read_document(text: str, simplified: str, published: dt.date | None, title: str = "") -> Reading:
     """Read ``text`` (clean article text, original script) with the genre that claims it most."""
-    doc = Document(text, simplified, published)
+    doc = Document(text, simplified, published, title)
     scores = {genre.KIND: round(float(genre.detect(doc)), 3) for genre in GENRES}
     best = max(GENRES, key=lambda genre: scores[genre.KIND])  # max keeps the first of equals
     meetings, warnings = best.read(doc)

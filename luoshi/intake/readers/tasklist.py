@@ -18,7 +18,8 @@ def _parsed(doc) -> dict | None:
         if quick is not None and quick(doc.s) <= 0:
             doc.memo["tasklist"] = None
         else:
-            doc.memo["tasklist"] = grammar.read_tasklist(doc.text, doc.s, doc.sentences, doc.published)
+            doc.memo["tasklist"] = grammar.read_tasklist(doc.text, doc.s, doc.sentences, doc.published,
+                                                          title=doc.title)
     return doc.memo["tasklist"]
 
 
