@@ -223,6 +223,8 @@ _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _LABEL = re.compile(r"(发布|發布|發佈|时间|時間|日期|来源|來源|发表|發表)")
+# a date labelled as the publication itself (发布时间: 2023-05-09), not a filing or signing date
+_ISSUED = re.compile(r"(发布|發布|發佈|发表|發表|发稿|發稿|刊发|刊發|出版)(时间|時間|日期)?\s*[:：]?\s*(?=\d{4})")
 
 
 def _dates(line: str) -> list[dt.date]:
@@ -242,8 +244,14 @@ def _dates(line: str) -> list[dt.date]:
 
 
 def find_published(boilerplate: list[str], header: list[str], body: list[str]) -> dt.date | None:
-    """The byline date when the page gives exactly one (a clock time or a label settles ties)."""
-    for group in (boilerplate, header):
+    """The byline date: the one date of the lines above the article, else of the page's clutter.
+
+    Where a group holds several dates, those on a line with a clock time or a label (发布时间,
+    来源) settle it, then those labelled as the publication. A group that stays ambiguous gives
+    way to the next rather than ending the search: a related-articles list in the footer dates
+    every link, while the byline above the article gives one date.
+    """
+    for group in (header, boilerplate):
         dates = {d for line in group for d in _dates(line)}
         if len(dates) == 1:
             return dates.pop()
@@ -251,7 +259,9 @@ def find_published(boilerplate: list[str], header: list[str], body: list[str]) -
             marked = {d for line in group if _CLOCK.search(line) or _LABEL.search(line) for d in _dates(line)}
             if len(marked) == 1:
                 return marked.pop()
-            return None
+            issued = {d for line in group for m in _ISSUED.finditer(line) for d in _dates(line[m.end():])[:1]}
+            if len(issued) == 1:
+                return issued.pop()
     # a notice's signature date: a line that is only a date, the same wherever it is repeated
     dates = {d for line in body if _DATE_ONLY.match(line) for d in _dates(line)}
     if len(dates) == 1:

@@ -153,3 +153,17 @@ def test_anchor_is_the_meeting_date_else_the_publication_date():
     assert anchor_of({"text": "12月20日", "value": "2023-12-20"}, PUB) == dt.date(2023, 12, 20)
     assert anchor_of({"text": "近日", "value": None}, PUB) == PUB
     assert anchor_of(None, None) is None
+
+
+def test_the_byline_date_survives_a_dated_related_articles_list():
+    from luoshi.intake.headline import find_published
+
+    header = ["来源:青川日报 发布时间:2025-04-09 10:12"]
+    footer = ["相关新闻", "白鹭县召开春耕生产调度会 2025-03-28", "南岸区推进河湖长制工作 2025-04-01"]
+    assert find_published(footer, header, []) == dt.date(2025, 4, 9)
+    # without a header the footer's dates stay ambiguous, and a signature line decides
+    assert find_published(footer, [], ["特此通知。", "2025年4月8日"]) == dt.date(2025, 4, 8)
+    # two labelled dates: the one labelled as the publication
+    header = ["成文日期:2024年12月30日 发布日期:2025年1月2日"]
+    assert find_published([], header, []) == dt.date(2025, 1, 2)
+    assert find_published(footer, [], []) is None
