@@ -54,7 +54,7 @@ def _rules() -> _Rules:
 # --- the public half shared with the spreadsheet import --------------------------------------
 
 
-_BARE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.M)
+_BARE_NUMBER = re.compile(r"^[ \t|│]*\d{1,3}[.、]?[ \t|│]*$", re.M)
 # 为确保…, : a purpose clause; its 确保 lays down nothing
 _PURPOSE = re.compile(r"(?:^|(?<=,))为了?[^,。;]*")
 

@@ -21,6 +21,15 @@ from .sentences import matching_text
 from .unitnotes import Note, is_collective, parse_note
 
 _NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+_EDGE = " \t|│"  # a cell printed as `1 |` (the page drew the table's rules as characters)
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and s[a] in _EDGE:
+        a += 1
+    while b > a and s[b - 1] in _EDGE:
+        b -= 1
+    return a, b
 
 
 def _column_key(header: str) -> str | None:
@@ -40,32 +49,33 @@ def _whole_units(s: str, note: Note) -> bool:
 
 def read_rows(s: str, lines: list[tuple[int, int]], first_leads: bool) -> list[tuple[int, int, Note]]:
     """(task start, task end, note) of each row of a table written one cell a line."""
-    anchors = [i for i, (a, b) in enumerate(lines) if _NUMBER.match(s[a:b])]
-    rows: list[tuple[int, int]] = []  # (first line index, end line index) of each row
-    expected = 1
-    for k, i in enumerate(anchors):
-        if int(s[lines[i][0] : lines[i][1]].rstrip(".、")) != expected:
-            continue
-        end = anchors[k + 1] if k + 1 < len(anchors) else len(lines)
-        rows.append((i, end))
-        expected += 1
-    if len(rows) < 2:
+    cells_of = [_trim(s, a, b) for a, b in lines]
+    starts: list[int] = []  # line index of each row's number: 1, 2, 3 … in order
+    for i, (a, b) in enumerate(cells_of):
+        if _NUMBER.match(s[a:b]) and int(s[a:b].rstrip(".、")) == len(starts) + 1:
+            starts.append(i)
+    if len(starts) < 2:
         return []
-    header = _header(s, lines, rows[0][0])
+    header = _header(s, cells_of, starts[0])
     out = []
-    for first, end in rows:
-        cells = lines[first + 1 : end]
+    for k, first in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells_of)
+        cells = [c for c in cells_of[first + 1 : end] if c[1] > c[0]]
         if len(cells) < 2:
             continue
         read = _by_header(s, cells, header[1:], first_leads) if header and len(cells) == len(header) - 1 else None
         if read is None:
-            ca, cb = cells[-1]
-            if "。" in s[ca:cb] or cb - ca > 80:
+            # the units are the last cell that reads as unit names (a deadline or a leader's
+            # name may come after them)
+            for ca, cb in reversed(cells[1:]):
+                if "。" in s[ca:cb] or cb - ca > 80:
+                    continue
+                note = parse_note(s, ca, cb, first_leads=first_leads, default="resp")
+                if _whole_units(s, note):
+                    read = (cells[0], note)
+                    break
+            if read is None:
                 continue
-            note = parse_note(s, ca, cb, first_leads=first_leads, default="resp")
-            if not _whole_units(s, note):
-                continue
-            read = (cells[0], note)
         (ta, tb), note = read
         if note:
             out.append((ta, tb, note))

@@ -282,3 +282,13 @@ def test_decimal_numbering_marks_tasks_too():
     _body, tasks = _tasks(text)
     assert [(t["text"], t["lead"]) for t in tasks] == [
         ("健全市区联动机制。", ["市发展改革委"]), ("完善考核办法。", ["市委督查室"])]
+
+
+def test_a_table_drawn_with_bars_one_cell_a_line_skips_leader_and_deadline_cells():
+    rows = ["1 |", "优化项目服务机制,推动重大项目落地。 |", "某某 |", "招商一部、招商二部 |", "全年 |",
+            "2 |", "盘活存量土地300亩。 |", "某某 |", "自然资源分局 |", "年底前 |"]
+    header = ["序号 |", "重点工作 |", "责任领导 |", "责任单位 |", "完成时限 |"]
+    for lines in (header + rows, rows):  # with its header, and with the header lost to the page chrome
+        _body, tasks = _tasks("\n".join(["2025年园区重点工作及责任清单", *lines]) + "\n")
+        assert [(t["text"], t["lead"]) for t in tasks] == [
+            ("优化项目服务机制,推动重大项目落地。", ["招商一部", "招商二部"]), ("盘活存量土地300亩。", ["自然资源分局"])]
