@@ -52,6 +52,7 @@ class _Rules:
         self.place = re.compile(cfg["place_subject"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
         self.not_name = re.compile(cfg["not_in_name"])
+        self.after_meeting = re.compile(cfg["after_meeting"])
         self.org_end = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
 
@@ -170,6 +171,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         oa += 1
     if oa < ob:
         end = _meeting_end(s, oa, ob)
+        if end != -1 and end < ob and r.after_meeting.match(s, end):
+            return None  # 召开…会议后/期间/上: a time or place of something else
         if end != -1:
             ob = end
     obj = s[oa:ob]
@@ -252,7 +255,8 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def _second(text: str, sentences: list[Sentence], idx: int, names: set[str]) -> Found | None:
+def _second(text: str, sentences: list[Sentence], idx: int, names: set[str],
+            clauses: int = 2) -> Found | None:
     """A new meeting reported from sentence ``idx`` on, or None (conservative)."""
     r = _rules()
     sent = sentences[idx]
@@ -265,7 +269,7 @@ def _second(text: str, sentences: list[Sentence], idx: int, names: set[str]) -> 
     if s.startswith(("会议", "会上")):  # the meeting's own statements
         return None
     for n, (c0, c1) in enumerate(_clauses(s)):
-        if n > 1:
+        if n >= clauses:
             break
         for vm in r.second_verbs.finditer(s, c0, c1):
             if r.second_not.search(s, 0, vm.start()):
@@ -276,24 +280,56 @@ def _second(text: str, sentences: list[Sentence], idx: int, names: set[str]) -> 
     return None
 
 
+def _headline(sentences: list[Sentence], idx: int) -> bool:
+    """A line of its own without a full stop: a headline, which names the meeting reported below."""
+    sent = sentences[idx]
+    alone = all(x.para != sent.para for x in sentences[max(0, idx - 1) : idx + 2] if x is not sent)
+    return alone and not sent.s.rstrip().endswith(("。", "!", "?", ";"))
+
+
+def _lead_date(s: str) -> str:
+    m = _rules().date_lead.match(s)
+    return m.group(0) if m else ""
+
+
 def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list[Found]:
     """The convening clause of each meeting the text reports, in text order."""
     first = _convening(text, sentences, names)
     out = [first]
     if first.sentence is None or not first.body:
         return out
+    # the first convening clause may be the headline's: the report's own clause is the same meeting
+    pending_headline = _headline(sentences, first.sentence)
     for idx in range(first.sentence + 1, len(sentences)):
-        cand = _second(text, sentences, idx, names)
+        # the report under a headline may open with a source (据…消息,5月8日上午,…召开)
+        cand = _second(text, sentences, idx, names, 4 if pending_headline else 2)
         if cand is None:
             continue
         same = next((f for f in out if _overlaps(f.body_key, cand.body_key)), None)
-        if same is not None and (not same.session or not cand.session or same.session == cand.session):
+        if pending_headline and same is None:
+            same = first
+        if same is not None and (pending_headline or _compatible(sentences, same, cand)):
             # the same meeting again (a headline, then the report): what the headline left out
+            if pending_headline and same is first:
+                first.sentence = cand.sentence  # the report's sentence has the date and place
+                first.body = first.body or cand.body
             same.session = same.session or cand.session
             same.session_rule = same.session_rule or cand.session_rule
             if same.kind == "other":
                 same.kind = cand.kind
             same.meeting_sentences.update(cand.meeting_sentences)
+            pending_headline = False
             continue
+        pending_headline = False
         out.append(cand)
     return out
+
+
+def _compatible(sentences: list[Sentence], same: Found, cand: Found) -> bool:
+    """Whether a later clause naming the same body reports the same sitting."""
+    if same.session and cand.session and same.session != cand.session:
+        return False
+    # a chronicle: 3月2日 省委常委会召开会议… / 3月9日 省委常委会召开会议…
+    d1 = _lead_date(sentences[same.sentence or 0].s)
+    d2 = _lead_date(sentences[cand.sentence or 0].s)
+    return not (d1 and d2 and d1 != d2)

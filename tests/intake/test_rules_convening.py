@@ -129,3 +129,26 @@ def test_confidence_comes_from_the_data_table_with_a_default_for_rare_rules():
     m = _one("4月2日,市数据资源管理委员会召开第三次会议,听取年度工作汇报。")
     assert m["body_rule"] == "subject" and m["session_rule"] == "ordinal"
     assert 0 < m["confidence"]["body"] <= 1 and 0 < m["confidence"]["session"] <= 1
+
+
+def test_a_headline_naming_the_meeting_differently_is_still_the_same_meeting():
+    text = ("全县秋季森林防火工作会议召开\n"
+            "据县融媒体中心消息,10月9日上午,县森林防火指挥部召开全县秋季森林防火工作会议,"
+            "安排部署秋冬季森林防火工作。会议要求,要严格落实野外火源管控。")
+    m = _one(text)
+    assert [a["kind"] for a in m["agenda"]] == ["deploy"]
+    assert m["date"]["text"] == "10月9日上午"
+
+
+def test_a_chronicle_of_the_same_body_on_two_days_is_two_meetings():
+    text = ("3月2日 市委常委会召开会议,传达学习全国两会精神。会议要求,要迅速掀起学习热潮。\n"
+            "3月9日 市委常委会召开会议,研究部署春季农业生产工作。会议强调,要抓好春耕备耕。")
+    first, second = _meetings(text)
+    assert [a["kind"] for a in first["agenda"]] == ["convey"]
+    assert [a["kind"] for a in second["agenda"]] == ["deploy"]
+
+
+def test_a_meeting_named_as_a_time_is_not_a_new_meeting():
+    text = ("5月3日,市河长制工作领导小组召开全体会议,听取各河长履职情况汇报。\n"
+            "5月10日,省里召开全省河湖长制工作会议后,我市立即对照整改。")
+    assert len(_meetings(text)) == 1
