@@ -103,13 +103,20 @@ def parse_deadline(text: str, year: int | None) -> tuple[dt.date | None, bool]:
     s = matching_text(text, None)
     if _ONGOING.search(s):
         return None, True
+    found, leftover = _deadlines(s, dt.date(year, 1, 1) if year else None)
+    if not found:
+        return None, False
+    return max(found), bool(leftover) or len(found) > 1
+
+
+def _deadlines(s: str, published: dt.date | None) -> tuple[list[dt.date], str]:
+    """(every date the deadline words in ``s`` name, the words around them)."""
     s = _ISO_DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", s)
     # 2027年底 is the year's end: the deadline words know 年底 after the year's 年
     s = re.sub(r"(\d{4})年(底|末)", r"\1年年\2", s)
     s = re.sub(r"(\d)季度", lambda m: "一二三四"[int(m.group(1)) - 1] + "季度" if m.group(1) in "1234" else m.group(0), s)
     # in a deadline cell a bare date is the deadline itself (9月30日 → 9月30日前)
     s = re.sub(r"(\d{1,2}月\d{1,2})[日号](?!前|之前)", r"\1日前", s)
-    published = dt.date(year, 1, 1) if year else None
     found: list[dt.date] = []
     rest, pos = [], 0
     while True:
@@ -122,10 +129,7 @@ def parse_deadline(text: str, year: int | None) -> tuple[dt.date | None, bool]:
             found.append(dt.date.fromisoformat(value))
         pos += b
     rest.append(s[pos:])
-    if not found:
-        return None, False
-    leftover = re.sub(r"[\s前之以完成实现底末第。.,、到为止截至起]|以内|之内", "", "".join(rest))
-    return max(found), bool(leftover) or len(found) > 1
+    return found, re.sub(r"[\s前之以完成实现底末第。.,、到为止截至起]|以内|之内", "", "".join(rest))
 
 
 # --- reading a text --------------------------------------------------------------------------
@@ -327,8 +331,8 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
     deadline = None
     if note.deadline:
         da, db = note.deadline
-        hit = dates.find_deadline(s[da:db], published)
-        deadline = {"text": text[da:db], "value": hit[2] if hit else None}
+        found, _words = _deadlines(s[da:db], published)
+        deadline = {"text": text[da:db], "value": max(found).isoformat() if found else None}
     else:
         hit = dates.find_deadline(s[a:b], published)
         if hit:

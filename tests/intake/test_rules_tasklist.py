@@ -292,3 +292,12 @@ def test_a_table_drawn_with_bars_one_cell_a_line_skips_leader_and_deadline_cells
         _body, tasks = _tasks("\n".join(["2025年园区重点工作及责任清单", *lines]) + "\n")
         assert [(t["text"], t["lead"]) for t in tasks] == [
             ("优化项目服务机制,推动重大项目落地。", ["招商一部", "招商二部"]), ("盘活存量土地300亩。", ["自然资源分局"])]
+
+
+def test_bracketed_keys_and_keys_run_together_with_spaces():
+    text = ("1.推进智慧社区建设。\n【牵头单位】区民政局\n【配合单位】区数据局、各街道\n"
+            "2.开展老旧管网改造。牵头单位:区住建局 配合单位:区财政局 完成时限:2025年底\n")
+    _body, tasks = _tasks(text)
+    assert [(t["lead"], t["support"]) for t in tasks] == [
+        (["区民政局"], ["区数据局", "各街道"]), (["区住建局"], ["区财政局"])]
+    assert tasks[1]["deadline"] == {"text": "2025年底", "value": "2025-12-31"}
