@@ -93,8 +93,10 @@ def _grammar() -> re.Pattern[str]:
     weekday = r"(?:\s?\(?(?:星期|周|礼拜)[一二三四五六日天]\)?)?"
     clock = (rf"(?:\s?(?P<h>{_HOUR})(?:[时点](?:(?P<mi>{_MIN})分|(?P<half>半))?|:(?P<mi2>[0-5]\d)))?")
     tail = rf"{weekday}\s?(?P<pod>{pod})?{clock}"
-    full = (rf"{_NOT_BEFORE}(?:(?P<y>{_Y})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
-            rf"(?:(?:至|到|-|—|~|、)(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?")
+    # 2023年5月9日, 今年5月9日, 9月23日至24日, 9月23日至10月2日, 5月8—9日
+    full = (rf"(?:(?P<yrel>今年|去年|前年)|{_NOT_BEFORE}(?:(?P<y>{_Y})\s?年\s?)?)(?P<m>{_M})\s?月\s?(?P<d>{_D})"
+            rf"(?:\s?[日号](?:(?:至|到|-|—|~|、)(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?"
+            rf"|(?:至|到|-|—|~)(?P<d3>{_D})[日号])")
     bare = rf"{_NOT_BEFORE}(?P<bd>{_D})[日号](?:(?:至|到|-|—|~)(?P<bd2>{_D})[日号])?"
     words = (rf"(?P<rel>{rel})|(?P<wk>{week})(?P<wd>[一二三四五六日天])"
              rf"|(?<![\d〇零一二三四五六七八九十月])(?P<vague>{vague})|(?P<same>{same})")
@@ -113,6 +115,7 @@ class DateExpr:
     day: int | None = None
     end_month: int | None = None
     end_day: int | None = None
+    year_offset: int | None = None  # 今年 0, 去年 -1, 前年 -2
     offset: int = 0  # relative days
     weekday: tuple[str, int] | None = None  # (prefix, 0=Monday)
     part_of_day: str | None = None
@@ -129,6 +132,10 @@ class DateExpr:
                 return dt.date(self.year, self.month or 0, self.day or 0), "as_written"
             if anchor is None:
                 return None, ""
+            if self.kind == "full" and self.year_offset is not None:
+                if year_only:
+                    return None, ""
+                return dt.date(anchor.year + self.year_offset, self.month or 0, self.day or 0), ""
             if self.kind == "full":
                 value = dt.date(anchor.year, self.month or 0, self.day or 0)
                 if not year_only and value > anchor + dt.timedelta(days=1):
@@ -186,7 +193,9 @@ def _expr(m: re.Match[str]) -> DateExpr:
     g = m.group
     if g("m"):
         e = DateExpr(m.start(), m.end(), "full", _num(g("y")), _num(g("m")), _num(g("d")),
-                     _num(g("m2")), _num(g("d2")))
+                     _num(g("m2")), _num(g("d2") or g("d3")))
+        if g("yrel"):
+            e.year_offset = {"今年": 0, "去年": -1, "前年": -2}[g("yrel")]
     elif g("bd"):
         e = DateExpr(m.start(), m.end(), "bare", day=_num(g("bd")), end_day=_num(g("bd2")))
     elif g("rel"):
@@ -254,7 +263,9 @@ def _acceptable(s: str, e: DateExpr, convening: bool) -> bool:
         return False  # 新华社北京8月21日电: the dispatch, not the meeting (its date follows)
     if e.kind in ("bare", "vague", "weekday", "same_day"):
         # 19日 / 近日 / 周三 stand for the meeting only where an article opens or a meeting is held
-        if not (at_lead or (convening and held.match(s, e.end))):
+        # …获悉,近日,该县召开…: a clause of its own in the convening sentence
+        alone = (e.start == 0 or s[e.start - 1] in ",;:") and s[e.end : e.end + 1] in (",", ":")
+        if not (at_lead or (convening and (alone or held.match(s, e.end)))):
             return False
     # 贯彻落实9月26日…会议精神: a date inside a clause about another meeting's spirit
     if not at_lead and not held.match(s, e.end) and ref.match(s, e.end):

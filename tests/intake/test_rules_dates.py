@@ -167,3 +167,16 @@ def test_the_byline_date_survives_a_dated_related_articles_list():
     header = ["成文日期:2024年12月30日 发布日期:2025年1月2日"]
     assert find_published([], header, []) == dt.date(2025, 1, 2)
     assert find_published(footer, [], []) is None
+
+
+def test_more_shapes_of_a_meeting_date():
+    text = "记者从白鹭县应急管理局获悉,近日,该县召开防汛抗旱工作会议。"
+    assert _date(text)["text"] == "近日"
+    d = _date("去年12月28日,南岸区召开区委常委会议。", dt.date(2025, 1, 6))
+    assert (d["text"], d["value"]) == ("去年12月28日", "2024-12-28")
+    d = _date("今年5月8日,市政府召开第十二次常务会议。", dt.date(2025, 5, 10))
+    assert d["value"] == "2025-05-08"
+    d = _date("5月8—9日,全省河湖长制工作推进会在青川召开。", dt.date(2025, 5, 10))
+    assert (d["text"], d["value"], d["end"]) == ("5月8—9日", "2025-05-08", "2025-05-09")
+    # a bare day inside running text is no date of the meeting
+    assert _date("区政府召开常务会议,要求各单位在15日内报送材料。")["text"] == ""
