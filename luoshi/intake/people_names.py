@@ -106,11 +106,19 @@ def _follows(d: Doc, q: int, r: _Rules) -> bool:
     return q == len(s) or s[q] in r.after_punct or bool(r.after.match(s, q)) or _post_next(d, q, r)
 
 
+_DOTS = "·•・‧"
+
+
 def model_span_ok(d: Doc, a: int, b: int) -> bool:
-    """A PER span the rules accept as a name: 2–4 Chinese characters, no post title inside
-    (the model sometimes takes 市长某某 or 某某市 as one person)."""
-    return (2 <= b - a <= 4 and all(_is_cjk(ch) for ch in d.s[a:b])
-            and not any(x in d.starts or x + 1 in d.ends for x in range(a, b - 1)))
+    """A PER span the rules accept as a name: 2–4 Chinese characters, or up to 8 for a
+    transliterated name (阿不都某某, 某某·某某某 with a middle dot inside), and no post title
+    inside (the model sometimes takes 市长某某 or 某某市… as one person)."""
+    s = d.s
+    if not 2 <= b - a <= 8 or s[a] in _DOTS or s[b - 1] in _DOTS:
+        return False
+    if not all(_is_cjk(ch) or ch in _DOTS for ch in s[a:b]):
+        return False
+    return not any(x in d.starts or x + 1 in d.ends for x in range(a, b - 1))
 
 
 def name_at(d: Doc, p: int, end: int | None = None) -> int | None:
@@ -197,7 +205,7 @@ def _model_windows(d: Doc) -> list[tuple[int, int]]:
     for e in d.ends:
         n = after_space(s, e)
         if n < len(s) and _is_cjk(s[n]) and s[n] not in r.bad and _rules_name_at(d, n, None) is None:
-            wins.append((e - 4, n + 6))
+            wins.append((e - 4, n + 10))  # room for a transliterated name
     for m in r.model_trigger.finditer(s):
         a = m.start()
         k = a - 1

