@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .clean import is_list_item, remove_pinyin, spam_words
+from .clean import cut_urls, is_list_item, remove_pinyin, spam_words
 from .datafiles import data_lines
 from .script import to_simplified
 
@@ -123,6 +123,15 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
     if len(line) > _LONGEST:
         return False
     key = remove_pinyin(line)
+    if "://" in key or "www." in key.lower():
+        # a URL is never article text; the rest of the line is judged without it
+        # (http://某某网 2005年03月02日06:16 某某日报 is a byline)
+        rest = cut_urls(key).strip()
+        if not _has_cjk(rest):
+            return True  # a URL with a number or a label around it: 2. www.某某.com
+        key = rest
+        if folded is not None:
+            folded = cut_urls(remove_pinyin(folded)).strip() or folded
     bare = _bare(key)
     if not bare:
         # lone page punctuation such as "|" or "]"; a stray 、 or 。 is a broken sentence's

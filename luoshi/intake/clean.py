@@ -71,6 +71,11 @@ def spam_words(line: str) -> list[str]:
     return [word for _end, word in _spam_automaton().iter(line.lower())]
 
 
+def cut_urls(text: str) -> str:
+    """The text with its URLs replaced by a space (a URL is never article text)."""
+    return _URL.sub(" ", text)
+
+
 def remove_spam(line: str) -> tuple[str, list[str]]:
     """Cut URLs and spam ads out of an article line. Returns (line, removed fragments)."""
     removed: list[str] = []

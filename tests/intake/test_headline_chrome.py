@@ -304,6 +304,9 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "视频：邝宇 曾凡",
     "县域经济 >",
     "更新日期：2024-05-06",
+    "本页位置：首页 → 新闻中心 → 县区动态",
+    "3.  www.example.com",
+    "因篇幅所限，无法全部显示，请点此查看全文",
 ])
 def test_chrome_lines(line: str) -> None:
     assert classify(line, False, True, None, False)
@@ -396,3 +399,15 @@ def test_list_of_asking_headlines_after_a_more_heading_goes() -> None:
 def test_bare_counts_only_at_the_edges() -> None:
     assert classify("0 0", True, True, None, False)
     assert not classify("0 0", False, True, None, False)  # a table row inside the article
+    # a byline judged without the URL in front of it
+    assert classify("http://www.example.cn 2019年05月06日09:12 某某新闻网-某某日报", True, True, None, True)
+
+
+def test_table_pipes_after_the_headline_are_cut() -> None:
+    page = ("青林县召开春耕生产调度会 | ||||||\n"
+            "---|---|---|---|---|---|\n"
+            "3月4日，青林县召开春耕生产调度会，副县长龚书恒出席并讲话。\n"
+            "会议要求，各乡镇要抓好农资供应，确保春耕生产顺利推进。\n")
+    record = _read(page)
+    assert record["title"] == "青林县召开春耕生产调度会"
+    assert record["boilerplate"] == ["---|---|---|---|---|---|"]
