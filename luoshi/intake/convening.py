@@ -245,6 +245,14 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     span = _org_prefix(s, oa2, ob2)
     if span:
         return take(*span, "object-org")
+    if sm and sm.start() >= oa:
+        # 五届104次区政府常务会议: the organisation is named inside the sitting
+        span = _org_prefix(s, sm.start(), sm.end(), strong=True)
+        if span:
+            num = re.search(r"次", s[span[0] : span[1]])
+            a = span[0] + num.end() if num else span[0]
+            if span[1] - a >= 2:
+                return take(a, span[1], "session-org")
     if obj and not r.generic_meeting.match(s, oa2, ob) and ob - oa2 >= 4:
         # no organisation named: the meeting is known by its name (乡村振兴工作专题会议)
         return take(oa2, ob, "object-meeting")

@@ -25,8 +25,8 @@ def test_convey_hear_adopt_in_one_sentence_traditional():
 
 
 def test_clauses_after_the_convening_clause():
-    text = ("2月6日上午,市委全面深化改革委员会召开第三次会议,学习贯彻中央有关会议精神,"
-            "听取各专项小组工作汇报,研究部署下一阶段改革任务。")
+    text = ("2月6日上午,县委全面深化改革委员会召开第三次会议,学习贯彻中央有关会议精神,"
+            "听取各专项小组进展汇报,研究部署下一阶段改革任务。")
     assert [k for k, _ in _agenda(text)] == ["study", "hear_report", "deploy"]
 
 
@@ -80,3 +80,9 @@ def test_agenda_items_carry_a_rule_and_a_confidence():
     [item] = read_meetings(text, text, None)[0][0]["agenda"]
     assert item["rule"] == "verb:hear_report"
     assert 0 <= item["confidence"] <= 1
+
+
+def test_a_sentence_that_opens_with_the_agenda_verb_right_after_the_convening_one():
+    text = ("12月3日,区长孙浩主持召开区政府第22次常务会议。传达学习全省冬季安全生产会议精神,"
+            "研究审议了老旧小区改造等有关事项。")
+    assert [k for k, _ in _agenda(text)] == ["convey", "adopt"]

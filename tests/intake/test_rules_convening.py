@@ -152,3 +152,11 @@ def test_a_meeting_named_as_a_time_is_not_a_new_meeting():
     text = ("5月3日,市河长制工作领导小组召开全体会议,听取各河长履职情况汇报。\n"
             "5月10日,省里召开全省河湖长制工作会议后,我市立即对照整改。")
     assert len(_meetings(text)) == 1
+
+
+def test_the_organisation_named_inside_the_sitting_and_a_room_before_the_chair_traditional():
+    m = _one("9月2日下午,副區長何志遠在區行政中心三樓會議室主持召開六屆38次區政府常務會議,"
+             "聽取全區重點項目推進情況匯報。")
+    assert (m["body"], m["session"]) == ("區政府", "六屆38次區政府常務會議")
+    assert m["body_rule"] == "session-org"
+    assert m["format"] == "in_person"
