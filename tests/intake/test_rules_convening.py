@@ -160,3 +160,14 @@ def test_the_organisation_named_inside_the_sitting_and_a_room_before_the_chair_t
     assert (m["body"], m["session"]) == ("區政府", "六屆38次區政府常務會議")
     assert m["body_rule"] == "session-org"
     assert m["format"] == "in_person"
+
+
+def test_a_second_meeting_the_same_afternoon_within_the_paragraph():
+    text = ("6日上午,市委理论学习中心组举行集体学习会,学习《关于加强基层治理的意见》。"
+            "下午,市委农村工作领导小组召开第五次会议,审议《全市和美乡村建设方案》。"
+            "会议要求,要扎实推进和美乡村建设。")
+    first, second = _meetings(text)
+    assert first["body"] == "市委理论学习中心组"
+    assert (second["body"], second["session"]) == ("市委农村工作领导小组", "第五次会议")
+    assert [a["kind"] for a in second["agenda"]] == ["adopt"]
+    assert len(second["directives"]) == 1 and not first["directives"]
