@@ -33,12 +33,14 @@ def printed_date(date: Any) -> str:
     """What the record says of the meeting's date, for the help text under the date field."""
     if not isinstance(date, dict) or not date.get("text"):
         return ""
-    details = [str(PART_OF_DAY[date["part_of_day"]])] if date.get("part_of_day") in PART_OF_DAY else []
+    text = str(date["text"])[:60]
+    details = []
+    if date.get("part_of_day") in PART_OF_DAY and str(PART_OF_DAY[date["part_of_day"]]) not in text:
+        details.append(str(PART_OF_DAY[date["part_of_day"]]))  # (morning) for 上午, not (上午) again
     if isinstance(date.get("time"), str) and re.fullmatch(r"\d{2}:\d{2}", date["time"]):
         details.append(date["time"])
     if isinstance(date.get("end"), str) and date.get("end"):
         details.append(_("until %(end)s") % {"end": date["end"][:10]})
-    text = str(date["text"])[:60]
     shown = _("As printed: %(text)s") % {"text": text}
     if details:
         shown += " (" + ", ".join(details) + ")"

@@ -227,3 +227,17 @@ def test_in_the_browser_the_date_shows_and_a_check_link_opens_its_meeting(
     assert page.evaluate("document.getElementById('meeting1-participant-0').classList.contains('current')")
     badge = target.locator(".badge.check")
     assert badge.inner_text().startswith("待核") and "model+roster" in badge.get_attribute("title")
+
+
+def test_the_printed_date_names_what_the_text_leaves_implicit():
+    from django.utils import translation
+
+    from luoshi.ingest.prefill import printed_date
+
+    date = {"text": "12月28日下午3时", "value": "2026-12-28", "part_of_day": "afternoon", "time": "15:00"}
+    with translation.override("zh-hans"):
+        assert printed_date(date) == "原文：12月28日下午3时 (15:00)"  # 下午 is in the text already
+    with translation.override("en"):
+        assert printed_date(date) == "As printed: 12月28日下午3时 (afternoon, 15:00)"
+        assert "no day" in printed_date({"text": "近日", "value": None})
+        assert printed_date({"text": "", "value": None}) == ""
