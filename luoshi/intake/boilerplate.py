@@ -195,6 +195,25 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
         at_edge = i < first or i > last
         if i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i], i < first)):
             drop.append(i)
+        elif i < first and drop and drop[-1] == i - 1 and _label_value(lines[i - 1], line):
+            drop.append(i)
         else:
             keep.append(i)
     return keep, drop
+
+
+# the value of an empty label printed on its own line above the article: an index code, a
+# document number, a date, or a short name (• 发文字号: / 某政发〔2024〕7号)
+_LABEL_END = re.compile(r"[:：]\s*$")
+_VALUE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9\-/._]{3,40}|[^，。；,;:：\s]{0,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号"
+                    r"|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?.{0,12}|[\u4e00-\u9fff]{1,10})$")
+
+
+_BYLINE_LABELS = frozenset({"来源", "信息来源", "作者", "编辑", "责任编辑", "发布时间", "时间", "日期", "关键词", "标签"})
+
+
+def _label_value(label: str, line: str) -> bool:
+    if len(label) > 20 or _LABEL_END.search(label) is None or _VALUE.match(line) is None:
+        return False
+    name = _bare(to_simplified(label))
+    return name in _BYLINE_LABELS or name in _metadata_labels()

@@ -215,6 +215,8 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
     rest = [i for i in head[1:] if lines[i] != lines[title]]
     if rest and rest[0] == title + 1 and _join_lines(lines[title], lines[rest[0]]):
         merged.append(rest.pop(0))
+    # a copy of the headline above the block (the page prints it twice) is a headline, not masthead
+    masthead = [i for i in masthead if lines[i] != lines[title]]
     return title, merged, rest, masthead
 
 

@@ -411,3 +411,27 @@ def test_table_pipes_after_the_headline_are_cut() -> None:
     record = _read(page)
     assert record["title"] == "青林县召开春耕生产调度会"
     assert record["boilerplate"] == ["---|---|---|---|---|---|"]
+
+
+def test_open_information_labels_with_values_on_their_own_lines() -> None:
+    page = ("返回顶部\n"
+            "石门县人民政府议事规则\n"
+            "  • 索引号:\n"
+            "    4307260000/2023-000412\n"
+            "  • 发文机构:\n"
+            "    县政府办公室\n"
+            "  • 发文字号:\n"
+            "    石政发〔2023〕9号\n"
+            "  • 发文日期:\n"
+            "    2023年05月08日 10:20\n"
+            "  • 内容概述:\n"
+            "石门县人民政府议事规则\n"
+            "分享:\n"
+            "序号\n"
+            "一、为规范县政府议事程序，提高决策质量，结合本县实际，制定本规则。\n"
+            "二、县政府全体会议由县长召集和主持，每年召开两次。\n")
+    record = _read(page)
+    assert record["title"] == "石门县人民政府议事规则"
+    assert record["boilerplate"][:9] == ["返回顶部", "• 索引号:", "4307260000/2023-000412", "• 发文机构:", "县政府办公室",
+                                         "• 发文字号:", "石政发〔2023〕9号", "• 发文日期:", "2023年05月08日 10:20"]
+    assert "序号" not in record["boilerplate"]  # a table header after 分享: is not a label's value
