@@ -38,8 +38,6 @@ class _Rules:
         self.issuer_announces = re.compile(cfg["issuer_announces"], re.M)
         self.title_issuer = re.compile(cfg["title_issuer"])
         self.title_government = re.compile(cfg["title_government"])
-        # a trailing note: (…) or 〔…〕 at the end of the item that names units
-        self.trailing = re.compile(r"[(〔\[【]([^()〔〕\[\]【】]*(?:\([^()]*\)[^()〔〕\[\]【】]*)*)[)〕\]】][。.;]?\s*$")
         # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y
         self.run_on = re.compile(r"(?<=[。;!?])\s*(?=" + note_rules().key.pattern + ")")
         self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
@@ -194,17 +192,23 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
     paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow
     continues = False  # the last line was a numbered item waiting for its note (or went on with one)
 
-    def add(a: int, b: int, note: Note, rule: str) -> None:
-        tasks.append(_task(text, s, a, b, note, rule, published))
+    def add(a: int, b: int, note: Note, rule: str, cut: tuple[int, int] | None = None) -> None:
+        tasks.append(_task(text, s, a, b, note, rule, published, cut))
 
     for a, b in lines:
         line = s[a:b]
         nm = r.number.match(line)
         body_start = a + (nm.end() if nm else 0)
-        tm = r.trailing.search(s, body_start, b)
-        note, note_start = Note(), b
-        if tm:
-            note, note_start = parse_note(s, tm.start(1), tm.end(1), first_leads=first_leads), tm.start()
+        note, note_start, cut = Note(), b, None
+        found = _bracket_note(s, body_start, b, first_leads)
+        if found:
+            note, (note_start, note_end) = found
+            after = _AFTER_NOTE.fullmatch(s, note_end, b)
+            if after and after.group(1) and note.deadline is None:
+                note.deadline = after.span(1)  # (X牵头)(2025年9月底前)
+            if not after and not r.note_line.match(line):
+                # a note inside the line (…(X牵头),确保年底前完工。): the task's words go round it
+                cut, note_start = (note_start, note_end), b
         if not note and not r.note_line.match(line):
             ro = r.run_on.search(s, body_start, b)
             if ro:
@@ -215,7 +219,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             paragraph = None
             if note:
                 pending.clear()
-                add(ta, note_start, note, "note:inline")
+                add(ta, note_start, note, "note:inline", cut)
                 continue
             label = nm.group(0).strip()
             style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", label))
@@ -255,7 +259,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             style, ta, _tb = pending.pop()
             if note:
                 pending.clear()
-                add(ta, note_start, note, "note:inline")
+                add(ta, note_start, note, "note:inline", cut)
                 continues = False
             else:
                 pending.append((style, ta, b))
@@ -263,7 +267,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         continues = False
         if note and note_start - a >= 8:
             # an unnumbered paragraph ending in a note with a unit verb or key
-            add(a, note_start, note, "note:paragraph")
+            add(a, note_start, note, "note:paragraph", cut)
             paragraph = None
             continue
         paragraph = (a, b) if line[-1] in "。;!" and b - a >= 8 else None
@@ -318,7 +322,34 @@ def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, publi
     return out
 
 
-def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: dt.date | None) -> dict:
+# what may follow a note at the end of a task: punctuation and a bracketed remark (a deadline)
+_AFTER_NOTE = re.compile(r"[\s。.;,]*(?:[(〔\[【]([^()〔〕\[\]【】]*)[)〕\]】][\s。.;,]*)?")
+
+
+def _bracket_note(s: str, a: int, b: int, first_leads: bool) -> tuple[Note, tuple[int, int]] | None:
+    """The last bracket of ``s[a:b]`` that is a unit note, with its span: usually at the
+    end of the task, perhaps before a bracketed deadline or inside the sentence."""
+    groups: list[tuple[int, int]] = []
+    depth, start = 0, -1
+    for i in range(a, b):
+        ch = s[i]
+        if ch in "(〔[【":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in ")〕]】" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    for ga, gb in reversed(groups):
+        note = parse_note(s, ga + 1, gb - 1, first_leads=first_leads)
+        if note:
+            return note, (ga, gb)
+    return None
+
+
+def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: dt.date | None,
+          cut: tuple[int, int] | None = None) -> dict:
     from . import areas
 
     while a < b and s[a] in " \t":
@@ -337,8 +368,9 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
         hit = dates.find_deadline(s[a:b], published)
         if hit:
             deadline = {"text": text[a + hit[0] : a + hit[1]], "value": hit[2]}
+    words = text[a:b] if cut is None else (text[a : cut[0]] + text[cut[1] : b]).strip()
     return {
-        "text": text[a:b],
+        "text": words,
         "span": [a, b],
         "area": area,
         "area_keywords": keywords,

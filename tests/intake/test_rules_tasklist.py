@@ -301,3 +301,15 @@ def test_bracketed_keys_and_keys_run_together_with_spaces():
     assert [(t["lead"], t["support"]) for t in tasks] == [
         (["区民政局"], ["区数据局", "各街道"]), (["区住建局"], ["区财政局"])]
     assert tasks[1]["deadline"] == {"text": "2025年底", "value": "2025-12-31"}
+
+
+def test_a_note_before_a_bracketed_deadline_or_inside_the_sentence():
+    text = ("1.建成城西消防站。(县应急局牵头,县财政局配合)(2025年9月底前)\n"
+            "2.改造城区雨污管网(县住房城乡建设局负责),确保汛期前完工。\n"
+            "3.建立(由县长负责的)协调机制。\n")
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"], t["support"]) for t in tasks] == [
+        ("建成城西消防站。", ["县应急局"], ["县财政局"]),
+        ("改造城区雨污管网,确保汛期前完工。", ["县住房城乡建设局"], []),
+    ]
+    assert tasks[0]["deadline"]["text"] == "2025年9月底前"
