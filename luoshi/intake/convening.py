@@ -209,8 +209,9 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         if pat.search(s, sa, ob):
             cand.kind = kind
             break
-    person = (any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "率" in s[sa:sb]
-              or _ends_in_titled_name(s, sa, sb))
+    # people attend (出席) and chair (主持); organisations convene
+    person = (any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "出席" in vm.group(0)
+              or "率" in s[sa:sb] or _ends_in_titled_name(s, sa, sb))
     pm = r.strip_prefix.match(s, sa, sb)
     ba = pm.end() if pm else sa
     bb = sm.start() if sm and sm.start() < sb else sb

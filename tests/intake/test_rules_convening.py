@@ -74,6 +74,9 @@ def test_an_untitled_speaker_is_not_taken_for_the_body():
     # the name is known to no list: the post title before it says it is a person
     m = _one("9月3日,副县长欧阳晓出席全县秋粮收购工作会议并讲话。")
     assert m["body"] != "副县长欧阳晓"
+    # people attend: whoever 出席 a meeting is not the body, titled or not
+    m = _one("9月3日,闻人晓出席全县秋粮收购工作会议并讲话。")
+    assert m["body"] == "秋粮收购工作会议"
 
 
 def test_a_meeting_that_opens_and_a_date_and_place_in_its_subject():
