@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import dates, directives, lexicon, ruleconf, tasktable
+from . import dates, directives, lexicon, ruleconf, taskissuer, tasktable
 from .sentences import Sentence, matching_text
 from .unitnotes import Note, first_leads_stated, is_collective, parse_note, parse_unit_note
 from .unitnotes import rules as note_rules
@@ -33,11 +33,6 @@ class _Rules:
         cfg = lexicon.load_json("tasklist.json")
         self.number = re.compile(cfg["number"])
         self.note_line = re.compile(r"^[(〔\[【]?\s*" + note_rules().key.pattern)
-        self.issuer_line = re.compile(cfg["issuer_line"])
-        self.issuer_mention = re.compile(cfg["issuer_mention"])
-        self.issuer_announces = re.compile(cfg["issuer_announces"], re.M)
-        self.title_issuer = re.compile(cfg["title_issuer"])
-        self.title_government = re.compile(cfg["title_government"])
         # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y
         self.run_on = re.compile(r"(?<=[。;!?])\s*(?=" + note_rules().key.pattern + ")")
         self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
@@ -279,7 +274,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         return None
     for t in tasks:
         t.pop("_open", None)
-    body, body_rule = _issuer(text, s, lines, title)
+    body, body_rule = taskissuer.issuer(text, s, lines, title)
     return {
         "body": body,
         "session": "",
@@ -392,36 +387,3 @@ def _merge(text: str, task: dict, note: Note) -> None:
     else:
         task["lead"].extend(lead_units)
         task["support"].extend(support_units)
-
-
-# --- the issuing body ------------------------------------------------------------------------
-
-
-def _issuer(text: str, s: str, lines: list[tuple[int, int]], title: str) -> tuple[str, str]:
-    """(the body that issued the list, the rule that found it): the X of X关于印发… (the
-    title or an early line), a signature line, X发布关于…, a title that starts with a
-    government (市政府2020年重点工作…), else 省政府/市政府 as the text mentions it."""
-    r = _rules()
-    heads: list[tuple[str, str]] = []  # (original, folded) of the title and the first lines
-    if title:
-        heads.append((title, matching_text(title, None)))
-    heads.extend((text[a:b], s[a:b]) for a, b in lines[:8])
-    for original, folded in heads:
-        m = r.title_issuer.match(folded)
-        if m and "《" not in folded[: m.start(1)]:
-            return original[m.start(1) : m.end(1)].strip(), "body:title-issuer"
-    for a, b in lines:
-        line = s[a:b]
-        m = r.issuer_line.match(line)
-        if m and not line.startswith("各"):
-            name = text[a:b]
-            return (name[:-2] if line.endswith("文件") else name), "body:signature"
-    m = r.issuer_announces.search(s)
-    if m:
-        return text[m.start(1) : m.end(1)], "body:announces"
-    for original, folded in heads[:1] if title else []:
-        m = r.title_government.match(folded)
-        if m:
-            return original[m.start(1) : m.end(1)], "body:title-government"
-    m = r.issuer_mention.search(s)
-    return (text[m.start() : m.end()], "body:mention") if m else ("", "")
