@@ -201,9 +201,17 @@ def _bare_names(d: Doc, groups: list[_Group], taken: set[int]) -> None:
             continue
         if a > 0 and s[a - 1] not in r.delims and not r.bare_before.search(s, max(0, a - 4), a):
             continue
+        # 甲、乙和丙分别汇报…: a list of the model's names before one verb
+        names_ = [(a, b)]
+        while rule == "model+verb" and s[b : b + 1] in ("、", "和") and b + 1 in d.model:
+            b2 = d.model[b + 1]
+            if not model_span_ok(d, b + 1, b2) or any(i in taken for i in range(b + 1, b2)):
+                break
+            names_.append((b + 1, b2))
+            b = b2
         if not verbs.match(s, b):
             continue
-        groups.append(_Group([(a, b)], [], a, b, rule))
+        groups.append(_Group(names_, [], a, b, rule))
         taken.update(range(a, b))
 
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 from . import lexicon, names
 
 _SENT_END = re.compile(r"[。;!?\n]")
+_CLAUSE_DELIMS = frozenset(",。;:!?\n")
+_HEAD_TAIL = re.compile("(?:同志)?(?:分别|先后|依次)?(?:作|进行)?(?:交流|表态|典型)?$")
 
 
 @dataclass
@@ -204,19 +206,29 @@ def _model_windows(d: Doc) -> list[tuple[int, int]]:
     wins: list[tuple[int, int]] = []
     for e in d.ends:
         n = after_space(s, e)
-        if n < len(s) and _is_cjk(s[n]) and s[n] not in r.bad and _rules_name_at(d, n, None) is None:
+        if (n < len(s) and _is_cjk(s[n]) and s[n] not in r.bad and _rules_name_at(d, n, None) is None
+                # a surname the list knows, or a name-sized word before a verb or separator
+                and (s[n] in r.single or s[n : n + 2] in r.compound
+                     or any(_follows(d, n + k, r) for k in (2, 3, 4) if n + k <= len(s)))):
             wins.append((e - 4, n + 10))  # room for a transliterated name
     for m in r.model_trigger.finditer(s):
         a = m.start()
         k = a - 1
-        while k >= 0 and a - k <= 7 and s[k] not in r.delims:
+        while k >= 0 and a - k <= 30 and s[k] not in r.delims:
             k -= 1
+        if k >= 0 and s[k] == "、":  # a list of names: 甲、乙和丙分别汇报
+            while k >= 0 and a - k <= 30 and s[k] not in _CLAUSE_DELIMS:
+                k -= 1
+        if not (k < 0 or s[k] in r.delims):
+            continue
         name = s[k + 1 : a]
         for w in r.bare_before_words:  # 会上某某通报 / 会议由某某主持
             if w in name:
                 name = name[name.rindex(w) + len(w) :]
                 break
-        if (k < 0 or s[k] in r.delims) and 2 <= len(name) <= 4 and (name[0] in r.single or name[:2] in r.compound):
+        name = _HEAD_TAIL.sub("", name)
+        items = re.split("[、和]", name)
+        if all(2 <= len(x) <= 4 for x in items) and (name[0] in r.single or name[:2] in r.compound):
             wins.append((k + 1, m.end()))
     for m in r.roster.finditer(s):
         em = _SENT_END.search(s, m.end())

