@@ -229,7 +229,10 @@ def test_first_listed_leads_applies_to_a_responsible_cell_only():
     assert tasklist.parse_unit_note("甲局、乙局", default="resp", first_leads=True)["lead"] == ["甲局"]
     assert tasklist.parse_unit_note("甲局、乙局", default="lead", first_leads=True)["lead"] == ["甲局", "乙局"]
     assert tasklist.first_leads_stated("注:列第一位的為牽頭單位")
+    assert tasklist.first_leads_stated("（牵头单位列第一位，下同）")
+    assert tasklist.first_leads_stated("列第一位的为汇总单位")
     assert not tasklist.first_leads_stated("第一季度完成")
+    assert not tasklist.first_leads_stated("主要负责人是第一责任人")
 
 
 @pytest.mark.parametrize(("text", "due", "kept"), [
