@@ -307,6 +307,8 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "本页位置：首页 → 新闻中心 → 县区动态",
     "3.  www.example.com",
     "因篇幅所限，无法全部显示，请点此查看全文",
+    "青林县人民政府主办 青林县大数据中心承办",
+    "□记者 柯言 报道",
 ])
 def test_chrome_lines(line: str) -> None:
     assert classify(line, False, True, None, False)
@@ -401,6 +403,8 @@ def test_bare_counts_only_at_the_edges() -> None:
     assert not classify("0 0", False, True, None, False)  # a table row inside the article
     # a byline judged without the URL in front of it
     assert classify("http://www.example.cn 2019年05月06日09:12 某某新闻网-某某日报", True, True, None, True)
+    assert classify("青林县人民政府主办", True, True, None, False)
+    assert not classify("青林县人民政府主办", False, True, None, False)
 
 
 def test_table_pipes_after_the_headline_are_cut() -> None:
