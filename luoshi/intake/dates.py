@@ -273,8 +273,8 @@ def _acceptable(s: str, e: DateExpr, convening: bool) -> bool:
     return True
 
 
-def _pick(sentences: list, first: int | None) -> tuple[object, DateExpr] | None:
-    """(sentence, expression) of the meeting date: the convening sentence, the lead, then the rest."""
+def _pick(sentences: list, first: int | None) -> tuple[int, DateExpr] | None:
+    """(sentence index, expression) of the meeting date: the convening sentence, the lead, then the rest."""
     order: list[tuple[int, bool]] = []
     if first is not None and first < len(sentences):
         order.append((first, True))
@@ -287,7 +287,17 @@ def _pick(sentences: list, first: int | None) -> tuple[object, DateExpr] | None:
             if e.kind in ("bare", "vague", "weekday", "same_day") and not (convening or lead):
                 continue
             if _acceptable(sent.s, e, convening or lead):
-                return sent, e
+                return idx, e
+    return None
+
+
+def _previous_date(sentences: list, idx: int) -> DateExpr | None:
+    """The date 同日 refers to: the last day named before it (a chronicle, a second meeting)."""
+    for j in range(idx - 1, max(-1, idx - 40), -1):
+        found = [e for e in date_exprs(sentences[j].s) if e.kind in ("full", "relative", "weekday")
+                 and _acceptable(sentences[j].s, e, True)]
+        if found:
+            return found[-1]
     return None
 
 
@@ -319,19 +329,20 @@ def meeting_date(text: str, sentences: list, first: int | None, published: dt.da
     picked = _pick(sentences, first)
     if picked is None:
         return {"text": "", "value": None}
-    sent, e = picked
-    out: dict = {"text": sent.part(text, e.start, e.end).strip(), "value": None}
-    value, how = e.resolve(published)
+    idx, e = picked
+    out: dict = {"text": sentences[idx].part(text, e.start, e.end).strip(), "value": None}
+    day = (_previous_date(sentences, idx) if e.kind == "same_day" else None) or e
+    value, how = day.resolve(published)
     if value is not None and not how:
         how = "published"
-    if value is None and e.kind == "full":
+    if value is None and day.kind == "full":
         anchor, how = _year_anchor(sentences, first)
-        value, _how = e.resolve(anchor, year_only=how == "meeting_name")
+        value, _how = day.resolve(anchor, year_only=how == "meeting_name")
         if value is None:
             how = ""
     if value is not None:
         out["value"] = value.isoformat()
-        end = e.end_date(value)
+        end = day.end_date(value)
         if end is not None:
             out["end"] = end.isoformat()
         out["resolved"] = how

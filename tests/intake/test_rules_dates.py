@@ -180,3 +180,13 @@ def test_more_shapes_of_a_meeting_date():
     assert (d["text"], d["value"], d["end"]) == ("5月8—9日", "2025-05-08", "2025-05-09")
     # a bare day inside running text is no date of the meeting
     assert _date("区政府召开常务会议,要求各单位在15日内报送材料。")["text"] == ""
+
+
+def test_same_day_takes_the_day_named_before():
+    text = ("3月4日 县委书记石川主持召开县委常委会议。会议传达学习了有关精神。\n"
+            "同日下午 县委全面深化改革委员会召开第五次会议。")
+    sentences = split_sentences(matching_text(text, None))
+    second = next(i for i, s in enumerate(sentences) if s.s.startswith("同日"))
+    d = meeting_date(text, sentences, second, dt.date(2025, 3, 20))
+    assert (d["text"], d["value"], d["part_of_day"], d["rule"]) == ("同日下午", "2025-03-04", "afternoon",
+                                                                   "date.same_day")
