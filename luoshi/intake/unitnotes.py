@@ -105,6 +105,16 @@ def _strip(s: str, a: int, b: int, chars: str = " \t\n。.") -> tuple[int, int]:
     return a, b
 
 
+def _ends_as_unit(s: str, a: int, b: int) -> bool:
+    return b - a >= 3 and bool(_suffix_end().search(s, a, b)) and s[a] not in "各"
+
+
+@lru_cache(maxsize=1)
+def _suffix_end() -> re.Pattern[str]:
+    # an organisation ending at the end of the span (局, 委, 政府 …, not 部门/单位 of a collective)
+    return re.compile("(?:" + lexicon.org_suffix_re().pattern + r")$")
+
+
 def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
     """Units of ``s[a:b]`` as (start, end, role marked on the unit or None).
 
@@ -120,6 +130,13 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
         if m:
             pieces.append((pa, m.start(), "、"))
             pa = m.end()
+        # 市财政局和市税务局: two units joined by 和/与 (not 省经济和信息化厅, 各有关部门和单位)
+        for j in range(pa + 2, pb - 2):
+            if s[j] in "和与" and _ends_as_unit(s, pa, j) and (
+                    _ends_as_unit(s, j + 1, pb) or r.collective.search(s, j + 1, pb)):
+                pieces.append((pa, j, "、"))
+                pa = j + 1
+                break
         pieces.append((pa, pb, sep))
     out: list[tuple[int, int, str | None]] = []
     pending: tuple[int, int] | None = None

@@ -219,6 +219,10 @@ def test_a_report_is_not_a_list():
     ("甲局牵头，乙局、丙局按各自职责抓好落实", None, ["甲局"], ["乙局", "丙局"]),
     ("甲局牵头，乙局配合，2026年底前完成", None, ["甲局"], ["乙局"]),
     ("協同責任單位：乙局、北港海關等，各縣、市、區政府。", None, [], ["乙局", "北港海關", "各縣、市、區政府"]),
+    # 和/与 between two units splits; inside a name (经济和信息化厅) or a collective it does not
+    ("市财政局和市税务局配合", None, [], ["市财政局", "市税务局"]),
+    ("市生态环境局与各区政府负责", None, ["市生态环境局", "各区政府"], []),
+    ("省經濟和信息化廳牽頭，各有关部门和单位配合", None, ["省經濟和信息化廳"], ["各有关部门和单位"]),
 ])
 def test_a_unit_cell_or_note_is_read_by_one_grammar(text, default, lead, support):
     note = tasklist.parse_unit_note(text, default=default)
