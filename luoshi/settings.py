@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "luoshi.jobs",
     "luoshi.ingest",
     "luoshi.demo",
-    "luoshi.scale",
     # The admin with Luoshi's own site: office staff only (luoshi/admin_site.py).
     "luoshi.admin_site.LuoshiAdminConfig",
     "django.contrib.auth",
