@@ -53,6 +53,7 @@ class _Rules:
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
         self.not_name = re.compile(cfg["not_in_name"])
         self.after_meeting = re.compile(cfg["after_meeting"])
+        self.mention = re.compile(cfg["mention_in_subject"])
         self.org_end = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
 
@@ -129,9 +130,9 @@ def _trim_subject(s: str, sa: int, sb: int) -> int:
     r = _rules()
     for _ in range(3):
         m = r.adverb_tail.search(s, sa, sb) or r.date_tail.search(s, sa, sb)
-        if not m or m.start() <= sa:
+        if not m or m.start() == sb:
             break
-        sb = m.start()
+        sb = m.start()  # all of it when the subject is only an adverb (胜利召开…)
     return sb
 
 
@@ -166,6 +167,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         ob -= 1
     subj = s[sa:sb]
     if subj.startswith(("会议", "会上")) or s.startswith("的", oa):  # 召开的…会议: a mention
+        return None
+    if r.mention.search(subj):  # 迎接…会议胜利召开 / 确保…会议顺利召开: another meeting, mentioned
         return None
     if s.startswith("了", oa):  # 召开了…会议
         oa += 1
@@ -218,6 +221,10 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     subj_c = s[ba:bb]
 
     def take(a: int, b: int, rule: str) -> Found:
+        while b > a and s[b - 1] == "的":  # 党的二十届三中全会: 党的 names no body
+            b -= 1
+        if b - a < 2:
+            return cand
         cand.body = sent.part(text, a, b)
         cand.body_key = s[a:b]
         cand.body_rule = rule

@@ -174,3 +174,10 @@ def test_a_second_meeting_the_same_afternoon_within_the_paragraph():
     assert (second["body"], second["session"]) == ("市委农村工作领导小组", "第五次会议")
     assert [a["kind"] for a in second["agenda"]] == ["adopt"]
     assert len(second["directives"]) == 1 and not first["directives"]
+
+
+def test_a_subject_that_is_only_an_adverb_or_a_mention_names_no_body():
+    m = _one("一年来,我们胜利召开全市第九次党代会,完成了换届工作。")
+    assert m["body"] != "胜利"
+    m = _one("全力做好服务保障,确保市第九次党代会顺利召开。")
+    assert m["body"] == ""
