@@ -40,6 +40,7 @@ class _Rules:
             [(t, "lead") for t in cfg["lead_tail"]] + [(t, "support") for t in cfg["support_tail"]]
             + [(t, "resp") for t in cfg["resp_tail"]], key=lambda x: len(x[0]), reverse=True)
         self.resp_tail = re.compile(cfg["resp_tail_pattern"])
+        self.together = re.compile(lexicon.alternation(cfg["together"]))
         self.unit_mark = re.compile(r"\((" + lexicon.alternation(list(cfg["unit_mark"])) + r")\)$")
         self.mark_role = cfg["unit_mark"]
         self.drop_tail = sorted(cfg["drop_tail"] + [t for t, _r in self.tails], key=len, reverse=True)
@@ -238,11 +239,18 @@ def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: st
         marked = marked or is_keyed
         for ca, cb, _sep in _top_level(s, sa, sb, ",;"):
             ca, cb = _strip(s, ca, cb, " \t\n。.;")
+            if s.startswith("由", ca):
+                ca += 1  # (由X牵头)
             end, verb = _tail(s, ca, cb)
             clause_role = role
             if verb is not None:
                 marked = True
                 clause_role = verb if verb != "resp" else (role or "resp")
+            together = r.together.search(s, ca, end)
+            if together and verb in ("resp", "lead") and _ends_as_unit(s, ca, together.start()):
+                # X会同Y负责: X leads, Y supports
+                found["lead"].extend((ua, ub) for ua, ub, _m in split_units(s, ca, together.start()))
+                ca, clause_role = together.end(), "support"
             for ua, ub, mark in split_units(s, ca, end):
                 if mark:
                     marked = True

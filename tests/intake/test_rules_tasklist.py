@@ -221,6 +221,8 @@ def test_a_report_is_not_a_list():
     ("協同責任單位：乙局、北港海關等，各縣、市、區政府。", None, [], ["乙局", "北港海關", "各縣、市、區政府"]),
     # 和/与 between two units splits; inside a name (经济和信息化厅) or a collective it does not
     ("市财政局和市税务局配合", None, [], ["市财政局", "市税务局"]),
+    # X会同Y负责: X leads with Y's help; 由 is no part of a unit
+    ("由市卫生健康委会同市医保局、市财政局负责", None, ["市卫生健康委"], ["市医保局", "市财政局"]),
     ("市生态环境局与各区政府负责", None, ["市生态环境局", "各区政府"], []),
     ("省經濟和信息化廳牽頭，各有关部门和单位配合", None, ["省經濟和信息化廳"], ["各有关部门和单位"]),
 ])
