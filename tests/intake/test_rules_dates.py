@@ -93,7 +93,7 @@ def test_vague_and_weekday_dates():
 
 def test_dates_of_other_meetings_and_deadlines_are_not_the_meetings():
     # the convening sentence has no date of its own; the conveyed meeting's date is not it
-    text = ("区委召开常委会议,传达学习3月2日全省工作会议精神。"
+    text = ("区委常委会召开会议,学习3月2日全省工作会议精神。"
             "会议要求,各部门要在6月30日前完成自查。")
     assert _date(text)["text"] == ""
     text = "2月1日起施行的条例为此提供了依据,区政府召开常务会议。"
@@ -101,7 +101,7 @@ def test_dates_of_other_meetings_and_deadlines_are_not_the_meetings():
 
 
 def test_year_from_the_lead_or_the_meeting_name_when_nothing_is_published():
-    text = "2023年11月6日,南岸县召开安全生产委员会全体会议。"
+    text = "2023年11月6日,南岸县召开安委会第四次全体成员会议。"
     d = _date(text, None)
     assert (d["value"], d["resolved"]) == ("2023-11-06", "as_written")
     text = "4月9日,市安委会2025年第一次全体会议召开,市长甘霖出席并讲话。"
