@@ -54,6 +54,7 @@ class _Rules:
         self.not_name = re.compile(cfg["not_in_name"])
         self.after_meeting = re.compile(cfg["after_meeting"])
         self.mention = re.compile(cfg["mention_in_subject"])
+        self.not_org = re.compile("(?:" + cfg["not_org_endings"] + ")$")
         self.org_end = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
 
@@ -74,6 +75,8 @@ def _org_prefix(s: str, a: int, b: int, strong: bool = False) -> tuple[int, int]
     seg = s[a:b]
     for suffix in r.strong_suffixes if strong else lexicon.org_suffixes():
         i = seg.rfind(suffix)
+        while i != -1 and r.not_org.search(seg, 0, i + len(suffix)):
+            i = seg.rfind(suffix, 0, i)  # 领导干部 ends in 部 but is no department
         if i != -1 and (best is None or i + len(suffix) > best):
             best = i + len(suffix)
     if not best:

@@ -181,3 +181,8 @@ def test_a_subject_that_is_only_an_adverb_or_a_mention_names_no_body():
     assert m["body"] != "胜利"
     m = _one("全力做好服务保障,确保市第九次党代会顺利召开。")
     assert m["body"] == ""
+
+
+def test_cadres_are_no_department():
+    m = _one("3月5日,江屿区领导干部会议召开,传达学习全国两会精神。")
+    assert m["body"] == "江屿区领导干部会议"
