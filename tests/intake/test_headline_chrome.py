@@ -255,6 +255,13 @@ def test_notice_signature_date_above_task_items_stays() -> None:
     "原创精品剧目展演活动将在国庆期间举行。",
     "会议听取了相关文件起草情况的汇报。",
     "会议审议了《关于进一步规范政务公开工作的意见》。",
+    "会议指出，个别地方的做法并不代表全省的整体立场",
+    "各部门要推广使用国产浏览器和办公软件",
+    "要加快建设全市统一的内容管理系统",
+    "《实施意见》发布于2022年3月1日",
+    "政务公众号全年发布信息3200条，阅读120万次，转发3万次",
+    "一、会议时间：2024年3月5日",
+    "报名截止：2024-03-01",
 ])
 def test_article_lines_with_chrome_words_stay(line: str) -> None:
     assert not classify(line, True, True, None, True)
