@@ -4,15 +4,14 @@ A meeting date is read as written (``text``: 昨天, 5月8日上午, 19日, 2023
 12月28日下午3时, 近日) and resolved to an ISO ``value`` against an anchor: the publication
 date (``--published`` or the page's byline), else a full date (with its year) in the lead of
 the article, else the year printed in the meeting's own name (…2023年度第一次会议). 日前 and
-近日 give a text but no value. Deadlines (年底前, 三季度末, 6月底前, 年内, 上半年) resolve
-against the meeting date when there is one: a deadline lies after the meeting that set it.
-Vocabulary: ``data/dates.json``; the generic date pattern of a meeting clause stays in
-``data/meeting.json``.
+近日 give a text but no value. Deadlines (年底前, 三季度末, 6月底前, 年内, 上半年; ``deadlines.py``)
+resolve against the meeting date when there is one: a deadline lies after the meeting that set
+it. Vocabulary: ``data/dates.json``; the generic date pattern that cuts a date off a meeting
+clause's subject stays in ``data/meeting.json``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -39,23 +38,8 @@ def cn_number(tok: str) -> int | None:
     return tens * 10 + ones
 
 
-@lru_cache(maxsize=1)
-def _date_re() -> re.Pattern[str]:
-    return re.compile(lexicon.load_json("meeting.json")["date"])
-
-
-@lru_cache(maxsize=1)
-def _deadline_re() -> re.Pattern[str]:
-    return re.compile(lexicon.load_json("directives.json")["deadline"])
-
-
 _NUM = r"(\d{1,4}|[一二三四五六七八九十〇零]{1,4})"
 _YMD = re.compile(rf"(?:{_NUM}年)?{_NUM}月{_NUM}[日号]")
-
-
-def find_dates(s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    end = len(s) if end is None else end
-    return [m.span() for m in _date_re().finditer(s, start, end)]
 
 
 def resolve(expr: str, published: dt.date | None) -> str | None:
@@ -231,17 +215,11 @@ def date_exprs(s: str) -> list[DateExpr]:
 
 # what may stand before the date that opens an article: page marks, a source tag (…网讯,
 # 本报讯, 新华社北京…电, 据…消息), a reporter credit in parentheses, a 【tag】
-_LEAD = None
-
-
+@lru_cache(maxsize=1)
 def _lead_re() -> re.Pattern[str]:
-    global _LEAD
-    if _LEAD is None:
-        src = lexicon.alternation(sorted(_cfg()["lead_source"], key=len, reverse=True))
-        _LEAD = re.compile(
-            rf"^[\s?*·•]*(?:【[^】]{{0,30}}】\s*)?(?:[^,。;:()【】]{{0,24}}?(?:{src})[,:]?\s*)?"
-            rf"(?:\([^()]{{0,60}}\)\s*)?(?:据[^,。;]{{0,24}}(?:消息|报道)[,:]\s*)?$")
-    return _LEAD
+    src = lexicon.alternation(sorted(_cfg()["lead_source"], key=len, reverse=True))
+    return re.compile(rf"^[\s?*·•]*(?:【[^】]{{0,30}}】\s*)?(?:[^,。;:()【】]{{0,24}}?(?:{src})[,:]?\s*)?"
+                      rf"(?:\([^()]{{0,60}}\)\s*)?(?:据[^,。;]{{0,24}}(?:消息|报道)[,:]\s*)?$")
 
 
 @lru_cache(maxsize=1)
@@ -366,62 +344,8 @@ def anchor_of(date: dict | None, published: dt.date | None) -> dt.date | None:
     return published
 
 
-# ---- deadlines ------------------------------------------------------------------------------
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _deadline_value(expr: str, year: int) -> dt.date | None:
-    q = re.search(r"([一二三四])季度", expr)
-    mm = re.search(rf"{_NUM}月", expr)
-    dd = re.search(rf"{_NUM}月{_NUM}日", expr)
-    try:
-        if q:
-            return _month_end(year, 3 * _CN[q.group(1)])
-        if "上半年" in expr:
-            return dt.date(year, 6, 30)
-        if dd:
-            return dt.date(year, cn_number(dd.group(1)) or 0, cn_number(dd.group(2)) or 0)
-        if mm:
-            month = cn_number(mm.group(1)) or 0
-            # 6月上旬 ends on the 10th, 中旬 on the 20th; 底/末/下旬 at the month's end
-            if "上旬" in expr:
-                return dt.date(year, month, 10)
-            if "中旬" in expr:
-                return dt.date(year, month, 20)
-            return _month_end(year, month)
-        if re.search("下半年|年底|年内|年末|今年", expr):
-            return dt.date(year, 12, 31)
-    except (ValueError, TypeError):
-        return None
-    return None
-
-
 def find_deadline(s: str, published: dt.date | None) -> tuple[int, int, str | None] | None:
-    """(start, end, ISO end date or None) of the first deadline phrase in ``s``.
+    """(start, end, ISO end date or None) of the first deadline phrase in ``s`` (see ``deadlines``)."""
+    from .deadlines import find_deadline as find  # a module of its own, importing this one
 
-    ``published`` is the anchor: the meeting's date when known (see ``anchor_of``), else the
-    publication date. A deadline without its year lies in the anchor's year, or in the next
-    one when it would fall before the anchor (6月底前 set in November) or after 明年.
-    """
-    # every deadline names a month, a year or a quarter: skip the costly regex otherwise
-    if "月" not in s and "年" not in s and "季度" not in s:
-        return None
-    m = _deadline_re().search(s)
-    if not m:
-        return None
-    expr = m.group(0)
-    ym = re.search(r"(\d{4})年", expr)
-    value: dt.date | None = None
-    if ym:
-        value = _deadline_value(expr, int(ym.group(1)))
-    elif published:
-        next_year = s[max(0, m.start() - 2) : m.start()] in ("明年", "来年")
-        year = published.year + 1 if next_year else published.year
-        value = _deadline_value(expr, year)
-        whole_year = re.search("下半年|年底|年内|年末|今年", expr) is not None
-        if value is not None and value < published and not whole_year and not next_year:
-            value = _plus_year(value)
-    return m.start(), m.end(), value.isoformat() if value else None
+    return find(s, published)

@@ -7,7 +7,7 @@ import datetime as dt
 from luoshi.intake.dates import (
     anchor_of,
     cn_number,
-    find_dates,
+    date_exprs,
     find_deadline,
     meeting_date,
     read_date,
@@ -55,7 +55,7 @@ def test_time_of_day_and_clock():
 
 def test_find_dates_keeps_ranges_and_time_of_day():
     s = "9月23日至24日,会议举行。12月28日下午,会议闭幕。"
-    assert [s[a:b] for a, b in find_dates(s)] == ["9月23日至24日", "12月28日下午"]
+    assert [s[e.start : e.end] for e in date_exprs(s)] == ["9月23日至24日", "12月28日下午"]
 
 
 def _date(text: str, published: dt.date | None = PUB, first: int | None = 0) -> dict:
