@@ -293,6 +293,7 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "【字号 大 中 小】",
     "扫码关注 获取更多资讯",
     "您是第 10234 位访客",
+    "您是本站第1024位访客",
     "点赞",
     "在看",
     "小字号",
