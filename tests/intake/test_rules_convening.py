@@ -186,3 +186,10 @@ def test_a_subject_that_is_only_an_adverb_or_a_mention_names_no_body():
 def test_cadres_are_no_department():
     m = _one("3月5日,江屿区领导干部会议召开,传达学习全国两会精神。")
     assert m["body"] == "江屿区领导干部会议"
+
+
+def test_a_meeting_held_by_video_but_not_a_member_who_joins_by_video():
+    m = _one("7月3日,县防汛抗旱指挥部通过视频方式召开防汛调度会,各乡镇负责同志参加。")
+    assert m["format"] == "video"
+    m = _one("5月9日,区域合作联席会议在江州召开,其中某省副省长以视频方式在省城出席会议。")
+    assert m["format"] == "in_person"
