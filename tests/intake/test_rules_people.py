@@ -248,3 +248,12 @@ def test_roster_intro_with_a_collective_label_gives_it_as_post():
     people = _people(text)
     assert people["甘霖"]["posts"] == ["省领导"]
     assert people["司马长风"]["roles"] == ["attendee"]
+
+
+def test_time_and_yu_between_name_and_verb_and_watching_at_a_branch_venue():
+    text = ("市政府常务会议由市长屈国栋于日前在市行政中心主持召开。"
+            "全省安全生产电视电话会议召开后,副市长雷振宇在我市分会场收听收看。")
+    people = _people(text)
+    assert people["屈国栋"]["roles"] == ["chair"]
+    assert people["雷振宇"]["roles"] == ["attendee"]
+    assert people["雷振宇"]["venue"] == "我市分会场"
