@@ -193,3 +193,10 @@ def test_a_meeting_held_by_video_but_not_a_member_who_joins_by_video():
     assert m["format"] == "video"
     m = _one("5月9日,区域合作联席会议在江州召开,其中某省副省长以视频方式在省城出席会议。")
     assert m["format"] == "in_person"
+
+
+def test_the_spirit_of_a_meeting_another_body_held_is_no_convening():
+    t = "为贯彻落实省委召开全省民营经济工作会议精神,4月2日,市委召开常委会议,研究部署全年工作。"
+    m = _one(t)
+    assert m["body"] == "市委"
+    assert [a["kind"] for a in m["agenda"]] == ["deploy"]
