@@ -47,6 +47,7 @@ class _Rules:
         self.fact_end = re.compile(cfg["fact_end"])
         self.connective = re.compile(cfg["connective"])
         self.addressee = re.compile(cfg["addressee"])
+        self.fact_marks = re.compile(cfg["fact_marks"])
         self.addressed = re.compile("[^,。;]{0,10}?" + self.imperative.pattern)
 
 
@@ -132,6 +133,8 @@ def directive_rule(s: str, prev_rule: str = "", series: bool = False,
     m = r.numbered.match(s)
     if m and _commands(s[m.end() :]):
         return "numbered"
+    if prev_rule and r.fact_marks.search(s):
+        return None  # 今年以来,各级各部门积极作为,取得了…: a report of what was done
     if series and prev_rule and len(s) >= 6:  # not the cut-off stub of a truncated page
         return "series"
     if prev_rule:

@@ -119,3 +119,9 @@ def test_a_deployment_reported_is_a_fact_and_series_markers():
 def test_a_cut_off_last_line_of_a_paragraph_is_still_read():
     text = "会议强调,要加快项目建设。要全面落实《关于加强耕地保护的"
     assert len(_directives(text)) == 2
+
+
+def test_a_report_of_what_was_done_is_no_follow_on():
+    assert not is_directive("今年以来,全市各级各部门积极作为,取得了明显成效。", True)
+    assert not is_directive("全面完成年度目标,同比增长了12.5%。", True)
+    assert is_directive("全面完成年度目标任务。", True)
