@@ -146,13 +146,15 @@ def decode_bytes(data: bytes) -> Decoded:
     return _decode_by_line(data, None) or _decode_legacy(data)
 
 
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# what a wrong CJK codec makes of Chinese bytes besides rare hanzi: private-use characters, the
+# kana, Greek, Cyrillic and box-drawing rows of GB2312 (a Big5 一 or 不 read as GB18030 is ぃ or
+# い), vertical and small compatibility forms (﹃), Hangul
+_ODD = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\uac00-\ud7af\ue000-\uf8ff\ufe10-\ufe6f]")
 
 
 def _score(text: str) -> tuple[float, int, int]:
     """How much a reading looks like Chinese text: (score, replacement count, CJK count)."""
-    # private-use characters count as bad: a GB18030 reading of Big5 bytes is full of them
-    bad = text.count("\ufffd") + len(_PRIVATE_USE.findall(text))
+    bad = text.count("\ufffd") + len(_ODD.findall(text))
     cjk = sum(1 for ch in text[:20000] if _is_cjk(ch))
     score = plausibility(text) - 2.0 * bad / max(1, len(text)) + (0.02 if cjk else -1.0)
     return score, bad, cjk
@@ -223,10 +225,10 @@ def _decode_by_line(data: bytes, whole: str | None) -> Decoded | None:
         return None
     joined = b"".join(rest)
     best = max(_LEGACY, key=lambda enc: _score(joined.decode(enc, errors="replace"))[0])
-    if _score(joined.decode(best, errors="replace"))[0] < 0.5:
+    if _score(joined.decode(best, errors="replace"))[0] <= _score(joined.decode("utf-8", errors="replace"))[0]:
         if whole is not None:
             return None
-        best = ""  # no legacy reading is Chinese: damaged UTF-8
+        best = ""  # no legacy reading beats UTF-8 with U+FFFD: damaged UTF-8
     name = "big5" if best == "cp950" else best
     out: list[str] = []
     legacy_lines: list[int] = []
