@@ -25,10 +25,15 @@ class Limits:
     """Resource caps applied before and while reading a document."""
 
     max_bytes: int = 10 * 1024 * 1024  # input file size
-    max_unzipped_bytes: int = 64 * 1024 * 1024  # total uncompressed size of a .docx
+    max_unzipped_bytes: int = 64 * 1024 * 1024  # a .docx's members, inflated (counted, not declared)
     max_zip_entries: int = 2000  # entries in a .docx archive
     max_chars: int = 2_000_000  # extracted text, after decoding
     max_pdf_pages: int = 500
+    max_stream_bytes: int = 64 * 1024 * 1024  # one PDF stream, decompressed
+    max_expanded_bytes: int = 256 * 1024 * 1024  # all streams of one PDF, decompressed
+    # memory the PDF/.docx reader may take on top of the caller's, in a child process under
+    # RLIMIT_AS (sandbox.py); 0 reads in the calling process, guarded by the counters only
+    reader_memory: int = 512 * 1024 * 1024
     timeout: float = 30.0  # seconds per document; 0 disables the deadline
 
 

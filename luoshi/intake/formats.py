@@ -12,9 +12,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from .bounded import check_zip_members, mb, pdf_budget
 from .decode import decode_bytes
 from .errors import IntakeError, Limits
 from .html import html_lines
+from .sandbox import run_capped
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|meta|title|article|table)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -39,10 +41,15 @@ def read_source(data: bytes, filename: str, limits: Limits) -> Source:
     if len(data) > limits.max_bytes:
         raise IntakeError(f"file too large ({len(data)} bytes, limit {limits.max_bytes})")
     ext = _ext(filename)
+    # PDF and .docx readers build far more than they read: they run under a memory cap
     if data.startswith(b"%PDF"):
-        return _read_pdf(data, limits)
+        import pdfminer.high_level  # noqa: F401 - imported once here, not in every child
+
+        return run_capped(_read_pdf, data, limits, memory=limits.reader_memory, timeout=limits.timeout)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _read_docx(data, limits)
+        import docx  # noqa: F401
+
+        return run_capped(_read_docx, data, limits, memory=limits.reader_memory, timeout=limits.timeout)
     if ext == "docx":
         raise IntakeError("truncated or corrupt .docx")
     if ext == "pdf":
@@ -92,28 +99,34 @@ def _read_docx(data: bytes, limits: Limits) -> Source:
     if len(infos) > limits.max_zip_entries:
         raise IntakeError(f"zip has too many entries ({len(infos)}), refused as a zip bomb")
     total = sum(i.file_size for i in infos)
-    if total > limits.max_unzipped_bytes:
-        raise IntakeError(f"zip expands to {total} bytes (limit {limits.max_unzipped_bytes}), refused as a zip bomb")
+    if total > limits.max_unzipped_bytes:  # declared: refused before anything is inflated
+        raise IntakeError(f"document expands past {mb(limits.max_unzipped_bytes)} MB, refused as a zip bomb")
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise IntakeError("zip archive is not a .docx (no word/document.xml)")
     try:
-        # a truncated archive can keep its central directory but lose member data
-        bad = archive.testzip()
+        # actual sizes, in chunks (a bomb lies about them), and CRCs (a truncated archive can
+        # keep its central directory but lose member data)
+        check_zip_members(data, archive, limits)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise IntakeError("truncated or corrupt .docx") from exc
-    if bad is not None:
-        raise IntakeError("truncated or corrupt .docx")
     try:
         lines = _docx_lines(data)
-    except IntakeError:
+    except (IntakeError, MemoryError):
         raise
     except Exception as exc:  # python-docx raises many kinds on malformed XML
+        if _out_of_memory(exc):  # libxml2 under the memory cap reports a syntax error
+            raise MemoryError(str(exc)) from exc
         raise IntakeError("truncated or corrupt .docx") from exc
     _check_chars("\n".join(lines), limits)
     if not any(line.strip() for line in lines):
         raise IntakeError(".docx has no text")
     return Source(lines, "docx", "utf-8", [])
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    log = " ".join(str(entry) for entry in getattr(exc, "error_log", None) or ())
+    return "NO_MEMORY" in log or "memory" in str(exc).lower()
 
 
 def _docx_lines(data: bytes) -> list[str]:
@@ -157,13 +170,18 @@ def _read_pdf(data: bytes, limits: Limits) -> Source:
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        text = extract_text(io.BytesIO(data), maxpages=limits.max_pdf_pages)
+        with pdf_budget(limits) as budget:  # every decompressed byte is counted against the caps
+            text = extract_text(io.BytesIO(data), maxpages=limits.max_pdf_pages)
+    except (IntakeError, MemoryError):
+        raise
     except PDFSyntaxError as exc:
         raise IntakeError("corrupt PDF") from exc
     except Exception as exc:  # pdfminer raises assorted errors on damaged files
         if exc.__class__.__name__ in ("PDFEncryptionError", "PDFPasswordIncorrect"):
             raise IntakeError("encrypted PDF") from exc
         raise IntakeError("corrupt PDF") from exc
+    if budget.exceeded:  # raised inside pdfminer and swallowed there: still a refusal
+        raise IntakeError(budget.exceeded)
     if not text.strip():
         raise IntakeError("PDF has no text layer (scanned?)")
     _check_chars(text, limits)
