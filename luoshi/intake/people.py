@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from . import people_rosters
 from .people_names import (
     Doc,
+    _is_cjk,
     after_space,
     model_span_ok,
     model_spans,
@@ -72,7 +73,8 @@ def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
             b += 1
         trimmed = False
         for m in r.stop.finditer(s, b, end):
-            if m.end() < end:
+            # a stop word that starts an organisation's word (经济委员会, 对外…) stops nothing
+            if m.end() < end and not s.startswith(r.stop_exceptions, m.start()):
                 b, trimmed = m.end(), True
         if b >= end or end - b > 40:
             break
@@ -110,6 +112,8 @@ def _find_groups(d: Doc) -> list[_Group]:
         while q < len(s) - 1 and s[q] in "、和及与 ":
             n = after_space(s, q + 1) if s[q] == " " else q + 1
             q2 = name_at(d, n)
+            if q2 is None and s[q] == "、":
+                q2 = _list_item(d, n)
             if q2 is None or (q2 in d.ends and d.ends[q2] <= n):
                 break
             names_.append((n, q2))
@@ -122,6 +126,23 @@ def _find_groups(d: Doc) -> list[_Group]:
     _bare_names(d, groups, taken)
     groups.sort(key=lambda g: g.start)
     return groups
+
+
+def _list_item(d: Doc, n: int) -> int | None:
+    """End of a 2–3 character item of a name list (…、某某某, / …、某某某出席) that the
+    surname rules refuse only for a given-name character (某在某): a list of names does not
+    break at one unusual name."""
+    r = rules()
+    s = d.s
+    for k in (2, 3):
+        q = n + k
+        if q > len(s) or not all(_is_cjk(ch) for ch in s[n:q]):
+            return None
+        if s[n] not in r.single or any(x in d.starts for x in range(n, q)):
+            return None
+        if q == len(s) or s[q] in "、,。;:!? \n" or r.after.match(s, q) and s[q] not in r.conj_given:
+            return q
+    return None
 
 
 def _names_before_titles(d: Doc, groups: list[_Group], taken: set[int]) -> None:
@@ -236,7 +257,10 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
             b -= 1
         # 副县长某某传达学习了…讲话精神: the one conveying spoke; the one conveyed did not
         conveys = bool(r.convey_subject.match(s, g.end))
-        if (r.drop_zone.search(zone) and not conveys) or r.drop_before.search(s, b, g.start):
+        # 受某某委托 drops the one who entrusted; 某某受委托作说明 is the one who spoke
+        entrusted = zone.startswith("受委托")
+        if ((r.drop_zone.search(zone) and not conveys and not entrusted)
+                or r.drop_before.search(s, b, g.start)):
             g.dropped = True
             continue
         roles = [role for role, pat in r.roles if pat.search(zone)]

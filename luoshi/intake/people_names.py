@@ -43,6 +43,7 @@ class _Rules:
         self.post_heads = frozenset(cfg["post_heads"]) & self.bad  # never inside a given name
         self.delims = frozenset(cfg["post_delimiters"])
         self.stop = re.compile(lexicon.alternation(cfg["post_stop_words"]))
+        self.stop_exceptions = tuple(cfg["post_stop_exceptions"])
         self.np_follow = re.compile(lexicon.alternation(cfg["name_post_followers"]))
         self.np_speak = re.compile(lexicon.alternation(cfg["name_post_speech_followers"]))
         self.quoted_titles = frozenset(cfg["quoted_titles"])

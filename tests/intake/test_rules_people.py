@@ -257,3 +257,20 @@ def test_time_and_yu_between_name_and_verb_and_watching_at_a_branch_venue():
     assert people["屈国栋"]["roles"] == ["chair"]
     assert people["雷振宇"]["roles"] == ["attendee"]
     assert people["雷振宇"]["venue"] == "我市分会场"
+
+
+def test_a_list_of_names_does_not_break_at_an_unusual_one():
+    text = ("3月14日,省长岑立言主持召开省政府常务会议。省委常委、常务副省长卫东来,"
+            "副省长苏晴、桂明远、龙在田,省政府秘书长汤一帆出席会议。")
+    people = _people(text)
+    assert people["龙在田"]["posts"] == ["副省长"]
+    assert [people[n]["roles"] for n in ("卫东来", "苏晴", "桂明远", "龙在田", "汤一帆")] == [["attendee"]] * 5
+
+
+def test_one_entrusted_to_explain_spoke_and_organisation_words_are_kept_whole():
+    text = ("6月3日,省政协常委会会议开幕。会上,省政协常委、经济委员会副主任欧阳晓峰受委托"
+            "作关于推动制造业高质量发展的说明。甘一鸣常委代表民建省委会发言,建议加快补链强链。")
+    people = _people(text)
+    assert people["欧阳晓峰"]["posts"] == ["省政协常委", "经济委员会副主任"]
+    assert people["欧阳晓峰"]["roles"] == ["speaker"]
+    assert people["甘一鸣"]["roles"] == ["speaker"]
