@@ -151,7 +151,7 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
     if simplified is None:
         simplified = to_simplified(key)
     # a chrome word never ends a sentence: "推荐。" alone is the end of a wrapped paragraph
-    sentence_end = key[-1] in "。；;！？!?，,、"
+    sentence_end = key[-1] in "。；;，,、"  # (a prompt may ask: 还没有账号?)
     if n <= 20 and not sentence_end and (bare in _chrome_words() or _bare(simplified) in _chrome_words()):
         return True
     if n <= 40 and not sentence_end and _chrome_row(key, simplified):

@@ -294,6 +294,8 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "扫码关注 获取更多资讯",
     "您是第 10234 位访客",
     "您是本站第1024位访客",
+    "还没有账号?",
+    "立即注册",
     "点赞",
     "在看",
     "小字号",
@@ -412,6 +414,10 @@ def test_bare_counts_only_at_the_edges() -> None:
     # a byline judged without the URL in front of it
     assert classify("http://www.example.cn 2019年05月06日09:12 某某新闻网-某某日报", True, True, None, True)
     assert classify("青林县人民政府主办", True, True, None, False)
+    # 时间: is a byline above the article, the content of a notice inside it
+    assert classify("时间：2024-04-02 09:10", True, True, None, True)
+    assert not classify("时间：2024年4月12日", False, True, None, False)
+    assert classify("来自: 时间:2024-03-06", True, True, None, True)
     assert not classify("青林县人民政府主办", False, True, None, False)
 
 
