@@ -1,0 +1,406 @@
+"""Benchmark of the web pages people open every day, served as `make run` serves them.
+
+    .venv/bin/python bench/web.py --tasks 10000 --reports 100000 --users 1000           # SQLite
+    .venv/bin/python bench/web.py --tasks 10000 --reports 100000 --users 1000 \\
+        --database-url postgresql://root@127.0.0.1:5432/luoshi_bench                     # PostgreSQL
+
+Builds the database with `manage.py migrate` and `manage.py load_scale` (or reuses one that
+holds a programme: --db PATH for SQLite, --database-url for PostgreSQL, created if missing),
+starts gunicorn with 2 workers × 4 threads and DEBUG off, signs in over HTTP as office staff
+and as a reporter of the unit with the most tasks, then prints per page: p50/p95 at
+concurrency 1, requests/s at concurrency 8, the response size, and the workers' RSS after the
+page. Then report submissions through the real form (GET the form, POST it with its CSRF
+token) from 8 concurrent clients: submissions/s, POST p50/p95, and how many acknowledged
+submissions are missing from the database (lost). Only the Python standard library: a small
+HTTP client over http.client with a cookie jar. Traffic goes to 127.0.0.1 only; every loop is
+bounded in count and time.
+
+--code DIR serves another checkout (the baseline of docs/performance.md was measured from a
+snapshot of an earlier commit with luoshi/scale copied in). --json PATH writes the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.client import HTTPConnection
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+HOST = "127.0.0.1"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TOKEN_INPUT = re.compile(r'<input[^>]*name="token"[^>]*>')
+VALUE = re.compile(r'value="([^"]+)"')
+
+# Facts the bench needs from the database, read by the code being served (--code).
+PROBE = r"""
+import json, os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+django.setup()
+from django.db.models import Count
+from luoshi.accounts.models import User
+from luoshi.reporting.models import ProgressReport
+from luoshi.work.models import Assignment, Plan, Task
+what = sys.argv[1]
+if what == "count":
+    print(json.dumps({"tasks": Task.objects.count(), "reports": ProgressReport.objects.count()}))
+elif what == "stored":
+    tokens = json.load(sys.stdin)
+    print(json.dumps(ProgressReport.objects.filter(form_token__in=tokens, state="submitted").count()))
+else:
+    plan = Plan.objects.annotate(n=Count("tasks")).order_by("-n").first()
+    busiest = (Assignment.objects.exclude(state="returned").filter(organization__users__role="unit_reporter")
+               .values("organization").annotate(n=Count("task", distinct=True)).order_by("-n")[0])
+    reporter = User.objects.filter(organization_id=busiest["organization"], role="unit_reporter").order_by("pk")[0]
+    office = User.objects.filter(role="office_admin", is_active=True).order_by("pk")[0]
+    mine = Task.objects.filter(plan=plan, assignments__organization_id=reporter.organization_id,
+                               assignments__state="signed")
+    task = mine.annotate(r=Count("reports")).order_by("-r").first()
+    rnd = None
+    items = []
+    if what == "round":
+        from luoshi.reporting.services import open_round
+        import datetime as dt
+        from django.utils import timezone
+        rnd = open_round(office, plan, "bench " + timezone.now().strftime("%Y-%m-%d %H:%M:%S"),
+                         timezone.localdate(), timezone.localdate() + dt.timedelta(days=10))
+        items = [str(c) for c in mine.filter(completed_at__isnull=True).values_list("code", flat=True)
+                 .distinct()[: int(sys.argv[2])]]
+    print(json.dumps({
+        "office": office.username, "reporter": reporter.username, "unit": str(reporter.organization),
+        "unit_tasks": busiest["n"], "plan": str(plan.code), "plan_tasks": plan.n, "task": str(task.code),
+        "round": str(rnd.code) if rnd else None, "items": items,
+    }))
+"""
+
+
+def env_for(url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LUOSHI_")}
+    env.update(LUOSHI_DATABASE_URL=url, LUOSHI_DEBUG="false", LUOSHI_DEMO="false", PYTHONUNBUFFERED="1")
+    return env
+
+
+def probe(code: Path, url: str, *args: str, stdin: str | None = None):
+    out = subprocess.run([str(PYTHON), "-c", PROBE, *args], cwd=code, env=env_for(url), input=stdin,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def prepare(code: Path, url: str, size: argparse.Namespace) -> None:
+    if url.startswith("postgres"):
+        _create_pg_database(url)
+    manage = [str(PYTHON), "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=code, env=env_for(url), check=True)
+    counts = probe(code, url, "count")
+    if counts["tasks"]:
+        print(f"reusing the database: {counts['tasks']:,} tasks, {counts['reports']:,} reports", flush=True)
+        return
+    print(f"building {size.tasks:,} tasks / {size.reports:,} reports / {size.users:,} users …", flush=True)
+    subprocess.run([*manage, "load_scale", "--tasks", str(size.tasks), "--reports", str(size.reports),
+                    "--users", str(size.users)], cwd=code, env=env_for(url), check=True)
+
+
+def _create_pg_database(url: str) -> None:
+    import psycopg  # the project's own dependency
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# --- the server ----------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, code: Path, url: str, port: int, log: Path) -> None:
+        # As `make run` serves it (2 workers × 4 threads, DEBUG off); a long timeout so
+        # a page that takes a minute is measured instead of killed at gunicorn's 30 s.
+        cmd = [str(GUNICORN), "luoshi.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", "2",
+               "--threads", "4", "--timeout", "600", "--chdir", str(code),
+               "--access-logfile", str(log), "--error-logfile", str(log)]
+        self.port = port
+        self.proc = subprocess.Popen(cmd, cwd=code, env=env_for(url), start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if Client(port).get("/accounts/login/").status == 200:
+                    return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise SystemExit("bench: gunicorn did not answer within 60 s")
+
+    def workers_rss_mb(self) -> list[float]:
+        sizes = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                lines = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            except OSError:
+                continue  # a process that ended meanwhile
+            if int(lines.get("PPid", "0")) == self.proc.pid and "VmRSS" in lines:
+                sizes.append(int(lines["VmRSS"].split()[0]) / 1024)
+        return sorted(sizes)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+# --- a small HTTP client with cookies --------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    seconds: float
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.conn = HTTPConnection(HOST, port, timeout=900)
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers.setdefault("Referer", f"http://{HOST}:{self.port}{path}")
+        started = time.perf_counter()
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                raw = self.conn.getresponse()
+                data = raw.read()
+                break
+            except (ConnectionError, OSError):
+                # A keep-alive connection the server closed: one new connection, once.
+                self.conn.close()
+                self.conn = HTTPConnection(HOST, self.port, timeout=900)
+                if attempt == 2:
+                    raise
+        seconds = time.perf_counter() - started
+        for name, value in raw.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return Response(raw.status, data, {k.lower(): v for k, v in raw.getheaders()}, seconds)
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, fields: dict[str, str], multipart: bool = False) -> Response:
+        if multipart:
+            boundary = uuid.uuid4().hex
+            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+                     for k, v in fields.items()]
+            body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+            kind = f"multipart/form-data; boundary={boundary}"
+        else:
+            body, kind = urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        return self.request("POST", path, body, {"Content-Type": kind})
+
+    def login(self, username: str, password: str) -> Client:
+        page = self.get("/accounts/login/")
+        csrf = CSRF_INPUT.search(page.body.decode()).group(1)
+        r = self.post("/accounts/login/", {"csrfmiddlewaretoken": csrf, "username": username, "password": password})
+        if r.status != 302:
+            raise SystemExit(f"bench: signing in as {username} answered {r.status}")
+        return self
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class PageResult:
+    name: str
+    role: str
+    path: str
+    p50: float = 0.0
+    p95: float = 0.0
+    n1: int = 0
+    rps8: float = 0.0
+    n8: int = 0
+    size: int = 0
+    errors: int = 0
+    rss: list[float] = field(default_factory=list)
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure_page(server: Server, clients: list[Client], res: PageResult, args: argparse.Namespace) -> None:
+    first = clients[0]
+    for _ in range(2):  # warm both workers' caches and templates
+        first.get(res.path)
+    times: list[float] = []
+    started = time.monotonic()
+    while len(times) < args.requests and (time.monotonic() - started < args.seconds or len(times) < 3):
+        r = first.get(res.path)
+        res.errors += r.status != 200
+        res.size = len(r.body)
+        times.append(r.seconds)
+    res.p50, res.p95, res.n1 = pct(times, 0.5), pct(times, 0.95), len(times)
+
+    done = [0] * len(clients)
+    stop_at = time.monotonic() + args.seconds
+    budget = args.requests * 4
+
+    def loop(i: int) -> None:
+        while time.monotonic() < stop_at and sum(done) < budget:
+            r = clients[i].get(res.path)
+            if r.status != 200:
+                res.errors += 1
+            done[i] += 1
+
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(len(clients))]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    res.n8 = sum(done)
+    res.rps8 = res.n8 / (time.perf_counter() - t0)
+    res.rss = server.workers_rss_mb()
+
+
+def submissions(server: Server, code: Path, url: str, facts: dict, args: argparse.Namespace) -> dict:
+    work = probe(code, url, "round", str(args.submissions))
+    items = list(work["items"])
+    clients = [Client(server.port).login(facts["reporter"], args.password) for _ in range(8)]
+    lock = threading.Lock()
+    posts: list[float] = []
+    acknowledged: list[str] = []
+    failed = [0]
+
+    def loop(client: Client) -> None:
+        while True:
+            with lock:
+                if not items:
+                    return
+                task = items.pop()
+            path = f"/reporting/tasks/{task}/report/?round={work['round']}"
+            page = client.get(path).body.decode()
+            csrf = CSRF_INPUT.search(page)
+            token_input = TOKEN_INPUT.search(page)
+            if csrf is None or token_input is None:
+                failed[0] += 1
+                continue
+            token = VALUE.search(token_input.group(0)).group(1)
+            r = client.post(path, {"csrfmiddlewaretoken": csrf.group(1), "text": "本月按计划推进，已完成阶段节点。",
+                                   "percent": "40", "stage": "实施", "risk_reason": "", "token": token,
+                                   "action": "submit"}, multipart=True)
+            with lock:
+                posts.append(r.seconds)
+                if r.status == 302 and "/reporting/reports/" in r.headers.get("location", ""):
+                    acknowledged.append(token)
+                else:
+                    failed[0] += 1
+
+    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    stored = probe(code, url, "stored", stdin=json.dumps(acknowledged))
+    return {"submitted": len(acknowledged), "per_second": len(acknowledged) / wall, "post_p50": pct(posts, 0.5),
+            "post_p95": pct(posts, 0.95), "failed": failed[0], "lost": len(acknowledged) - stored,
+            "rss": server.workers_rss_mb()}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--tasks", type=int, default=10_000)
+    p.add_argument("--reports", type=int, default=100_000)
+    p.add_argument("--users", type=int, default=1_000)
+    p.add_argument("--db", type=Path, help="SQLite file (default: var/bench/scale-TASKS.sqlite3)")
+    p.add_argument("--database-url", help="postgresql://… (instead of SQLite)")
+    p.add_argument("--code", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--requests", type=int, default=20, help="requests per page at concurrency 1 (at most)")
+    p.add_argument("--seconds", type=float, default=20.0, help="time per page and phase (at most, roughly)")
+    p.add_argument("--submissions", type=int, default=160)
+    p.add_argument("--password", default="Luoshi-scale-2026")
+    p.add_argument("--json", type=Path, help="write the figures here too")
+    args = p.parse_args()
+    code = args.code.resolve()
+    if args.database_url:
+        url, engine = args.database_url, "postgresql"
+    else:
+        db = (args.db or ROOT / "var" / "bench" / f"scale-{args.tasks}.sqlite3").resolve()
+        db.parent.mkdir(parents=True, exist_ok=True)
+        url, engine = f"sqlite:///{db}", "sqlite"
+    prepare(code, url, args)
+    facts = probe(code, url, "facts")
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores",
+          flush=True)
+    print(f"{engine}: unit reporter {facts['reporter']} ({facts['unit']}, {facts['unit_tasks']:,} tasks), "
+          f"office {facts['office']}, large plan of {facts['plan_tasks']:,} tasks", flush=True)
+    log = ROOT / "var" / "bench" / f"gunicorn-{engine}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    server = Server(code, url, args.port, log)
+    try:
+        office = [Client(args.port).login(facts["office"], args.password) for _ in range(8)]
+        unit = [Client(args.port).login(facts["reporter"], args.password) for _ in range(8)]
+        plan, task = facts["plan"], facts["task"]
+        pages = [
+            ("office home", "office", "/"), ("office review queue", "office", "/reporting/review/"),
+            ("plan list /work/", "office", "/work/"), (f"plan page ({facts['plan_tasks']:,} tasks)", "office",
+                                                        f"/work/plans/{plan}/"),
+            ("supervision board", "office", f"/supervision/plans/{plan}/"),
+            ("scorecard", "office", f"/supervision/plans/{plan}/scorecard/"),
+            (f"unit home ({facts['unit_tasks']:,} tasks)", "unit", "/"),
+            ("unit My work", "unit", "/reporting/my-work/"), ("task page", "unit", f"/work/tasks/{task}/"),
+        ]
+        results = []
+        print(f"{'page':<30} {'role':<7} {'p50 ms':>9} {'p95 ms':>9} {'n':>4} {'req/s@8':>8} {'n':>4} "
+              f"{'KB':>8} {'err':>4}  worker RSS MB", flush=True)
+        for name, role, path in pages:
+            res = PageResult(name, role, path)
+            measure_page(server, office if role == "office" else unit, res, args)
+            results.append(res)
+            print(f"{name:<30} {role:<7} {res.p50 * 1000:9.0f} {res.p95 * 1000:9.0f} {res.n1:4d} {res.rps8:8.1f} "
+                  f"{res.n8:4d} {res.size / 1024:8.0f} {res.errors:4d}  "
+                  + " / ".join(f"{mb:.0f}" for mb in res.rss), flush=True)
+        sub = submissions(server, code, url, facts, args)
+        print(f"submissions at 8 clients: {sub['submitted']} in total, {sub['per_second']:.1f}/s, POST p50 "
+              f"{sub['post_p50'] * 1000:.0f} ms p95 {sub['post_p95'] * 1000:.0f} ms, failed {sub['failed']}, "
+              f"lost {sub['lost']}; worker RSS " + " / ".join(f"{mb:.0f}" for mb in sub["rss"]) + " MB", flush=True)
+    finally:
+        server.stop()
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps({"engine": engine, "facts": facts, "pages": [r.__dict__ for r in results],
+                                         "submissions": sub, "size": [args.tasks, args.reports, args.users]},
+                                        ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
