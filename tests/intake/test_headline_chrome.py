@@ -417,6 +417,7 @@ def test_bare_counts_only_at_the_edges() -> None:
     # 时间: is a byline above the article, the content of a notice inside it
     assert classify("时间：2024-04-02 09:10", True, True, None, True)
     assert not classify("时间：2024年4月12日", False, True, None, False)
+    assert not classify("地点：镇便民服务中心二楼会议室", False, True, None, False)
     assert classify("来自: 时间:2024-03-06", True, True, None, True)
     assert not classify("青林县人民政府主办", False, True, None, False)
 
