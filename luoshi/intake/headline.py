@@ -31,7 +31,7 @@ _EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|�
 # words said are the main headline on the next line
 _KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|称|稱)$")
 # a share label glued to the end of the headline line by the page: 某某会议召开分享到:
-_TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*(分享到|分享至|分享)\s*[:：]?\s*[】\])）]?\s*$"
+_TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*((分享到|分享至)\s*[:：]?|分享\s*[:：])\s*[】\])）]?\s*$"
                              r"|(\s*[|｜])+\s*$")  # … and the empty cells of a page table: 标题 | |||
 # an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")

@@ -454,3 +454,10 @@ def test_open_information_labels_with_values_on_their_own_lines() -> None:
     assert record["boilerplate"][:9] == ["返回顶部", "• 索引号:", "4307260000/2023-000412", "• 发文机构:", "县政府办公室",
                                          "• 发文字号:", "石政发〔2023〕9号", "• 发文日期:", "2023年05月08日 10:20"]
     assert "序号" not in record["boilerplate"]  # a table header after 分享: is not a label's value
+
+
+def test_a_headline_about_sharing_keeps_its_last_word() -> None:
+    page = ("青林县召开基层治理经验分享\n"
+            "5月6日，青林县召开基层治理经验交流会，各乡镇作交流发言。\n"
+            "会议要求，各乡镇要互学互鉴，确保经验做法落地见效。\n")
+    assert _read(page)["title"] == "青林县召开基层治理经验分享"
