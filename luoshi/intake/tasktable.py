@@ -67,12 +67,16 @@ def read_rows(s: str, lines: list[tuple[int, int]], first_leads: bool) -> list[t
         if read is None:
             # the units are the last cell that reads as unit names (a deadline or a leader's
             # name may come after them)
-            for ca, cb in reversed(cells[1:]):
+            for k in range(len(cells) - 1, -1, -1):
+                ca, cb = cells[k]
                 if "。" in s[ca:cb] or cb - ca > 80:
                     continue
                 note = parse_note(s, ca, cb, first_leads=first_leads, default="resp")
                 if _whole_units(s, note):
-                    read = (cells[0], note)
+                    # the task is the first other cell (the units may come before it too)
+                    task = next((c for j, c in enumerate(cells) if j != k), None)
+                    if task is not None:
+                        read = (task, note)
                     break
             if read is None:
                 continue

@@ -322,3 +322,15 @@ def test_a_note_before_a_bracketed_deadline_or_inside_the_sentence():
         ("改造城区雨污管网,确保汛期前完工。", ["县住房城乡建设局"], []),
     ]
     assert tasks[0]["deadline"]["text"] == "2025年9月底前"
+
+
+def test_a_table_with_the_units_before_the_task_and_a_pipe_table():
+    text = "1\n县文旅局\n创建省级旅游度假区。\n2\n县商务局、县财政局\n举办消费季活动10场。\n"
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"]) for t in tasks] == [
+        ("创建省级旅游度假区。", ["县文旅局"]), ("举办消费季活动10场。", ["县商务局", "县财政局"])]
+    piped = ("| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n| 1 | 建设城东污水处理厂 | 县水利局 | 县生态环境局 |\n"
+             "| 2 | 整治黑臭水体 | 县生态环境局 | 各乡镇 |\n")
+    _body, tasks = _tasks(piped)
+    assert [(t["text"], t["lead"], t["support"]) for t in tasks] == [
+        ("建设城东污水处理厂", ["县水利局"], ["县生态环境局"]), ("整治黑臭水体", ["县生态环境局"], ["各乡镇"])]
