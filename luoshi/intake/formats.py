@@ -19,6 +19,7 @@ from .html import html_lines
 from .sandbox import run_capped
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|meta|title|article|table)\b", re.I)
+_LEGACY_CJK = ("gb18030", "cp950", "gb_2312-80", "euc-cn", "hz", "big5hkscs", "cp936")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -70,18 +71,28 @@ def _check_chars(text: str, limits: Limits) -> None:
 
 def _read_html(data: bytes, limits: Limits) -> Source:
     decoded = None
+    detected = None
     m = _META_CHARSET.search(data[:4096])
+    name = m.group(1).decode("ascii", "replace") if m else ""
+    declared = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950"}.get(name.lower(), name.lower())
     if m:
-        declared = m.group(1).decode("ascii", "replace").lower()
-        declared = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950"}.get(declared, declared)
         try:
             text = data.decode(declared)
             decoded = (text, "big5" if declared == "cp950" else declared, [])
         except (LookupError, UnicodeDecodeError):
             decoded = None  # the declaration lies; detect instead
+    if decoded is not None and declared in _LEGACY_CJK and not data.isascii():
+        # GB18030 decodes almost any bytes: a page (or some of its lines) in UTF-8 under a gbk
+        # declaration would come out as mojibake without a single error
+        detected = decode_bytes(data)
+        if detected.encoding.startswith("utf-8"):
+            decoded = None
     if decoded is None:
-        d = decode_bytes(data)
-        decoded = (d.text, d.encoding, d.warnings)
+        d = detected or decode_bytes(data)
+        warnings = list(d.warnings)
+        if m and d.encoding != declared and not (d.encoding == "big5" and declared == "cp950"):
+            warnings.insert(0, f"page declares {name} but is {d.encoding}")
+        decoded = (d.text, d.encoding, warnings)
     text, encoding, warnings = decoded
     _check_chars(text, limits)
     lines = html_lines(text)

@@ -156,3 +156,21 @@ def test_oversized_refused() -> None:
 def test_extension_mismatch_refused() -> None:
     with pytest.raises(IntakeError, match="PDF"):
         extract("这不是PDF文件".encode(), "fake.pdf")
+
+
+def test_html_declaring_gbk_but_in_utf8_is_read_as_utf8() -> None:
+    # GB18030 decodes most UTF-8 bytes without an error: the declaration alone would give mojibake
+    page = HTML.replace('charset="utf-8"', 'charset="gbk"').encode("utf-8")
+    record = extract(page, "page.html")
+    assert record["source"]["encoding"] == "utf-8"
+    assert BODY_1 in record["text"]
+    assert "page declares gbk but is utf-8" in record["warnings"]
+
+
+def test_html_declaring_gbk_with_pasted_utf8_lines() -> None:
+    page = HTML.replace('charset="utf-8"', 'charset="gbk"')
+    data = b"".join(line.encode("utf-8" if BODY_2 in line else "gbk") for line in page.splitlines(keepends=True))
+    record = extract(data, "page.html")
+    assert record["source"]["encoding"] == "utf-8+gb18030"
+    assert BODY_1 in record["text"] and BODY_2 in record["text"]
+    assert any(w.startswith("mixed encodings: lines ") for w in record["warnings"])
