@@ -29,7 +29,7 @@ _TITLE_PREFIX = re.compile(r"^((标题|標題|主题|主題|帖子标题|帖子�
 _EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|座谈会|座談會|推进会|推進會|部署|调研|調研)")
 # a kicker (引题) that introduces what someone said: 某某在…会议上强调 / 某某在调研时指出; the
 # words said are the main headline on the next line
-_KICKER_END = re.compile(r"(强调|強調|指出|表示|要求|提出|说|說|称|稱)$")
+_KICKER_END = re.compile(r"(强调|強調|指出)$|在.{2,40}(上|时|時|中|期间|期間)(表示|要求|提出|说|說|称|稱)$")
 # a share label glued to the end of the headline line by the page: 某某会议召开分享到:
 _TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*((分享到|分享至)\s*[:：]?|分享\s*[:：])\s*[】\])）]?\s*$"
                              r"|(\s*[|｜])+\s*$")  # … and the empty cells of a page table: 标题 | |||

@@ -461,3 +461,13 @@ def test_a_headline_about_sharing_keeps_its_last_word() -> None:
             "5月6日，青林县召开基层治理经验交流会，各乡镇作交流发言。\n"
             "会议要求，各乡镇要互学互鉴，确保经验做法落地见效。\n")
     assert _read(page)["title"] == "青林县召开基层治理经验分享"
+
+
+def test_a_headline_ending_in_a_demand_is_not_a_kicker() -> None:
+    page = ("市政府常务会议研究部署防汛工作并提出要求\n"
+            "邬长青主持\n"
+            "6月3日，市政府召开常务会议，市长邬长青主持会议。\n"
+            "会议要求，各地要落实防汛责任，确保安全度汛。\n")
+    record = _read(page)
+    assert record["title"] == "市政府常务会议研究部署防汛工作并提出要求"
+    assert record["subtitle"] == "邬长青主持"
