@@ -141,7 +141,8 @@ def name_at(d: Doc, p: int, end: int | None = None) -> int | None:
         # 严某和…: whether 和 is part of the name is the rules' call (see below)
         follows = _follows(d, mq, r)
         if end is not None or (follows and s[mq : mq + 1] not in r.conj_given):
-            d.from_model.add(p)
+            if _rules_name_at(d, p, end) != mq:  # ``rule`` says model+… only where it made a difference
+                d.from_model.add(p)
             return mq
         q = _rules_name_at(d, p, None)
         # the model's is the only reading: 某某和… (某 a character the rules refuse), 某某安排部署…
