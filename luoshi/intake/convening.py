@@ -50,6 +50,7 @@ class _Rules:
         self.adverb_tail = re.compile(lexicon.alternation(cfg["subject_adverbs"]) + "+$")
         self.subject_tail = re.compile(cfg["subject_tail"])
         self.place = re.compile(cfg["place_subject"])
+        self.place_tail = re.compile(cfg["place_in_subject"])
         self.kinds = [(k, re.compile(p)) for k, p in cfg["kinds"].items()]
         self.not_name = re.compile(cfg["not_in_name"])
         self.after_meeting = re.compile(cfg["after_meeting"])
@@ -189,7 +190,7 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     cand = Found()
     cand.sentence = idx
     where = s.rfind("在", sa, sb) - sa
-    if where > 0 and (not obj or r.generic_meeting.match(obj)):
+    if where > 0 and (not obj or r.generic_meeting.match(obj) or r.place_tail.match(s, sa + where + 1, sb)):
         # 某某联席会议在上海召开: the subject is the meeting, the rest is the place
         cand.venues.append((sa + where + 1, sb, sent))
         sb = _trim_subject(s, sa, sa + where)  # 某某会议于3月5日在北京召开
@@ -247,8 +248,12 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
             oa2 = pm.end() if pm else oa
             ob2 = sm.start() if sm and sm.start() >= oa else ob
             span = _org_prefix(s, oa2, ob2, strong=True)
-            if span:
-                return take(*span, "place-object-org")
+            if span and take(*span, "place-object-org").body:
+                # the place keeps the group findable by either name (崇阳县 + 乡村振兴工作领导小组)
+                a = span[0] + (1 if s[span[0]] == s[bb - 1] else 0)  # 某县 + 县乡村振兴…
+                cand.body = sent.part(text, ba, bb) + sent.part(text, a, span[1])
+                cand.body_key = s[ba:bb] + s[a : span[1]]
+                return cand
         return take(ba, bb, "subject")
     pm = r.strip_prefix.match(s, oa, ob)
     oa2 = pm.end() if pm else oa

@@ -127,6 +127,8 @@ def directive_rule(s: str, prev_rule: str = "", series: bool = False,
         rest = s[m.end() :]
         if _commands(rest) and not r.opinion.match(rest):
             return "intro+imperative"
+        if r.numbered.match(rest):  # 某某要求,一是思想上再重视…
+            return "intro+numbered"
         if r.meeting_intro.match(s) and r.future.search(rest):
             return "intro+future"
         return None

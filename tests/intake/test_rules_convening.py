@@ -49,7 +49,7 @@ def test_sessions_in_their_shapes(text, body, session):
 
 def test_a_place_that_convenes_a_groups_meeting_gives_the_group():
     m = _one("6月8日,江屿县召开乡村产业发展工作领导小组会议,安排部署下半年工作。")
-    assert m["body"] == "乡村产业发展工作领导小组"
+    assert m["body"] == "江屿县乡村产业发展工作领导小组"  # findable by the place and by the group
     assert m["body_rule"] == "place-object-org"
 
 
@@ -200,3 +200,10 @@ def test_the_spirit_of_a_meeting_another_body_held_is_no_convening():
     m = _one(t)
     assert m["body"] == "市委"
     assert [a["kind"] for a in m["agenda"]] == ["deploy"]
+
+
+def test_a_place_and_a_room_in_the_subject_before_the_meeting():
+    m = _one("5月6日上午,柳塘镇在镇政府二楼会议室召开重点工作推进会,副镇长周明汇报了项目进展情况。")
+    assert m["body"] == "柳塘镇"
+    assert m["format"] == "in_person"
+    assert [a["kind"] for a in m["agenda"]] == ["hear_report"]

@@ -125,3 +125,7 @@ def test_a_report_of_what_was_done_is_no_follow_on():
     assert not is_directive("今年以来,全市各级各部门积极作为,取得了明显成效。", True)
     assert not is_directive("全面完成年度目标,同比增长了12.5%。", True)
     assert is_directive("全面完成年度目标任务。", True)
+
+
+def test_an_intro_followed_by_a_numbered_requirement():
+    assert is_directive("周海要求,一是思想上再重视,不留任何死角;", False)
