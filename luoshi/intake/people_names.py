@@ -179,7 +179,7 @@ def _rules_name_at(d: Doc, p: int, end: int | None) -> int | None:
         if _follows(d, q, r):
             if (given == 1 and q < len(s) and s[q] in r.conj_given and q + 1 < len(s)
                     and _given_ok(s, q, r) and _follows(d, q + 1, r)
-                    and s[q + 1] not in r.single):
+                    and s[q + 1] not in r.single and not _post_next(d, q + 1, r)):
                 return q + 1
             return q
     return None

@@ -274,3 +274,8 @@ def test_one_entrusted_to_explain_spoke_and_organisation_words_are_kept_whole():
     assert people["欧阳晓峰"]["posts"] == ["省政协常委", "经济委员会副主任"]
     assert people["欧阳晓峰"]["roles"] == ["speaker"]
     assert people["甘一鸣"]["roles"] == ["speaker"]
+
+
+def test_he_before_the_next_post_joins_two_parties():
+    people = _people("5月3日,省政府召开会议。副省长柴明和省有关部门负责同志参加会议。")
+    assert "柴明" in people and "柴明和" not in people
