@@ -180,16 +180,20 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
     # the page's <title> (headline - site name) printed beside the headline: not the headline
     masthead = [i for i in head if any(_page_title_of(lines[i], lines[j]) for j in head if j != i)]
     head = [i for i in head if i not in masthead]
+    blocks = []
     for end in reversed([i for i in head if i in breaks]):
         start = end
         while start - 1 in head and start - 1 not in breaks:
             start -= 1
-        # an unknown page tool between two bylines (字号切换) is short: a headline block has a
-        # line of some length
-        if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in range(start, end + 1)):
-            masthead += [i for i in head if i < start]
-            head = [i for i in head if i >= start]
-            break
+        blocks.append(range(start, end + 1))
+    # an unknown page tool or a byline fragment between two bylines (字号切换, 某某市委宣传部)
+    # is no headline: the block names an event (召开…会议), else it has a line of some length
+    chosen = (next((b for b in blocks if any(_EVENT.search(lines[i]) for i in b)), None)
+              or next((b for b in blocks if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in b)),
+                      None))
+    if chosen is not None:
+        masthead += [i for i in head if i < chosen.start]
+        head = [i for i in head if i >= chosen.start]
     addressee = next((i for i in range(min(first_body + 1, len(lines)))
                       if _ADDRESSEE.search(lines[i]) and len(lines[i]) <= 100), None)
     if not head and addressee is not None:

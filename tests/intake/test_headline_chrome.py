@@ -471,3 +471,16 @@ def test_a_headline_ending_in_a_demand_is_not_a_kicker() -> None:
     record = _read(page)
     assert record["title"] == "市政府常务会议研究部署防汛工作并提出要求"
     assert record["subtitle"] == "邬长青主持"
+
+
+def test_byline_fragment_between_bylines_is_not_the_headline() -> None:
+    page = ("首页 > 工作动态\n"
+            "岚山镇召开农村人居环境整治现场推进会\n"
+            "2023-08-02 15:30\n"
+            "岚山镇党委宣传办公室\n"
+            "来源：岚山镇人民政府\n"
+            "8月1日，岚山镇召开农村人居环境整治现场推进会，镇长伍思齐出席。\n"
+            "会议要求，各村要建立长效保洁机制，确保村容村貌持续改善。\n")
+    record = _read(page)
+    assert record["title"] == "岚山镇召开农村人居环境整治现场推进会"
+    assert "岚山镇召开农村人居环境整治现场推进会" not in record["boilerplate"]
