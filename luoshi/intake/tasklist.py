@@ -21,7 +21,17 @@ from functools import lru_cache
 
 from . import dates, directives, lexicon, ruleconf, taskissuer, tasktable
 from .sentences import Sentence, matching_text
-from .unitnotes import Note, first_leads_stated, is_collective, parse_note, parse_unit_note
+from .unitnotes import (
+    AFTER_NOTE,
+    Note,
+    bracket_note,
+    complete_at_end,
+    first_leads_stated,
+    is_collective,
+    parse_note,
+    parse_unit_note,
+    unit_heading,
+)
 from .unitnotes import rules as note_rules
 
 __all__ = ["column_key", "detect", "first_leads_stated", "is_collective", "parse_deadline", "parse_number",
@@ -153,21 +163,6 @@ def _ordinal(label: str) -> int | None:
     return dates.cn_number(core) if core else None
 
 
-def _complete(s: str, note: Note, at_end: bool) -> Note:
-    """A note on the last line of a cut-off text loses its last unit when that is a stub
-    (市经, 县农业: short, no organisation ending); single characters (市) are never units."""
-    units = sorted(note.lead + note.support)
-    if not at_end or not units:
-        return note
-    a, b = units[-1]
-    word = s[a:b]
-    if b - a <= 3 and not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", word) \
-            and not is_collective(word):
-        note.lead = [u for u in note.lead if u != (a, b)]
-        note.support = [u for u in note.support if u != (a, b)]
-    return note
-
-
 def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.date | None,
                   title: str = "") -> dict | None:
     """The key-task list in ``text`` as one meeting record, or None if it is not one.
@@ -186,19 +181,29 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
     pending: list[tuple[str, int, int]] = []  # numbered items still waiting for a note
     paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow
     continues = False  # the last line was a numbered item waiting for its note (or went on with one)
+    heading: tuple[str, Note] | None = None  # 一、市发展改革委(5项): the unit of the items below it
 
     def add(a: int, b: int, note: Note, rule: str, cut: tuple[int, int] | None = None) -> None:
         tasks.append(_task(text, s, a, b, note, rule, published, cut))
+
+    def close_heading() -> None:
+        # the items under a unit heading that found no note of their own are that unit's tasks
+        if heading is not None and pending:
+            style = pending[-1][0]
+            for st, ta, tb in pending:
+                if st == style and st != heading[0]:
+                    add(ta, tb, heading[1], "note:heading")
+            pending.clear()
 
     for a, b in lines:
         line = s[a:b]
         nm = r.number.match(line)
         body_start = a + (nm.end() if nm else 0)
         note, note_start, cut = Note(), b, None
-        found = _bracket_note(s, body_start, b, first_leads)
+        found = bracket_note(s, body_start, b, first_leads)
         if found:
             note, (note_start, note_end) = found
-            after = _AFTER_NOTE.fullmatch(s, note_end, b)
+            after = AFTER_NOTE.fullmatch(s, note_end, b)
             if after and after.group(1) and note.deadline is None:
                 note.deadline = after.span(1)  # (X牵头)(2025年9月底前)
             if not after and not r.note_line.match(line):
@@ -208,16 +213,26 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             ro = r.run_on.search(s, body_start, b)
             if ro:
                 note, note_start = parse_note(s, ro.end(), b, first_leads=first_leads), ro.start()
-        note = _complete(s, note, b == end_of_text)
+        note = complete_at_end(s, note, b == end_of_text)
         if nm:
             ta = a + nm.end()
             paragraph = None
             if note:
-                pending.clear()
+                if heading is None:  # (under a unit heading the items before keep its unit)
+                    pending.clear()
                 add(ta, note_start, note, "note:inline", cut)
                 continue
             label = nm.group(0).strip()
             style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", label))
+            if heading is not None and style == heading[0]:
+                close_heading()
+                heading = None
+            units = unit_heading(s, ta, b)
+            if units:
+                close_heading()
+                pending.clear()
+                heading, continues = (style, units), False
+                continue
             if _ordinal(label) == 1:
                 # numbering starts again (a notice's own 1. 2. 3. before the list's 1.): the
                 # earlier items of this style are not sub-items of the note to come
@@ -228,7 +243,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         if r.note_line.match(line):
             continues = False
             bracketed = line[0] in "(〔[【" and line[-1] in ")〕]】"
-            note = _complete(s, parse_note(s, a + bracketed, b - bracketed, first_leads=first_leads),
+            note = complete_at_end(s, parse_note(s, a + bracketed, b - bracketed, first_leads=first_leads),
                              b == end_of_text)
             if not note:
                 continue
@@ -266,6 +281,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             paragraph = None
             continue
         paragraph = (a, b) if line[-1] in "。;!" and b - a >= 8 else None
+    close_heading()
     if not tasks:
         rows = tasktable.read_delimited(s, lines, first_leads) or tasktable.read_rows(s, lines, first_leads)
         for ta, tb, note in rows:
@@ -274,6 +290,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         return None
     for t in tasks:
         t.pop("_open", None)
+    tasks.sort(key=lambda t: t["span"][0])  # a unit heading's items are placed when it closes
     body, body_rule = taskissuer.issuer(text, s, lines, title)
     return {
         "body": body,
@@ -315,32 +332,6 @@ def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, publi
         entry.update(lead=[], support=[], rule="notice", confidence=_confidence("notice"))
         out.append(entry)
     return out
-
-
-# what may follow a note at the end of a task: punctuation and a bracketed remark (a deadline)
-_AFTER_NOTE = re.compile(r"[\s。.;,]*(?:[(〔\[【]([^()〔〕\[\]【】]*)[)〕\]】][\s。.;,]*)?")
-
-
-def _bracket_note(s: str, a: int, b: int, first_leads: bool) -> tuple[Note, tuple[int, int]] | None:
-    """The last bracket of ``s[a:b]`` that is a unit note, with its span: usually at the
-    end of the task, perhaps before a bracketed deadline or inside the sentence."""
-    groups: list[tuple[int, int]] = []
-    depth, start = 0, -1
-    for i in range(a, b):
-        ch = s[i]
-        if ch in "(〔[【":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in ")〕]】" and depth:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i + 1))
-    for ga, gb in reversed(groups):
-        note = parse_note(s, ga + 1, gb - 1, first_leads=first_leads)
-        if note:
-            return note, (ga, gb)
-    return None
 
 
 def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: dt.date | None,

@@ -281,3 +281,67 @@ def parse_unit_note(text: str, default: str | None = None, first_leads: bool = F
     note = parse_note(s, 0, len(s), first_leads=first_leads, default=default)
     return {"lead": [text[x:y] for x, y in note.lead], "support": [text[x:y] for x, y in note.support],
             "first_leads": note.first_leads}
+
+
+# --- notes as the text reader finds them -----------------------------------------------------
+
+
+# what may follow a note at the end of a task: punctuation and a bracketed remark (a deadline)
+AFTER_NOTE = re.compile(r"[\s。.;,]*(?:[(〔\[【]([^()〔〕\[\]【】]*)[)〕\]】][\s。.;,]*)?")
+
+
+def bracket_note(s: str, a: int, b: int, first_leads: bool) -> tuple[Note, tuple[int, int]] | None:
+    """The last bracket of ``s[a:b]`` that is a unit note, with its span: usually at the
+    end of the task, perhaps before a bracketed deadline or inside the sentence."""
+    groups: list[tuple[int, int]] = []
+    depth, start = 0, -1
+    for i in range(a, b):
+        ch = s[i]
+        if ch in "(〔[【":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in ")〕]】" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    for ga, gb in reversed(groups):
+        note = parse_note(s, ga + 1, gb - 1, first_leads=first_leads)
+        if note:
+            return note, (ga, gb)
+    return None
+
+
+def complete_at_end(s: str, note: Note, at_end: bool) -> Note:
+    """A note on the last line of a cut-off text loses its last unit when that is a stub
+    (市经, 县农业: short, no organisation ending); single characters (市) are never units."""
+    units = sorted(note.lead + note.support)
+    if not at_end or not units:
+        return note
+    a, b = units[-1]
+    word = s[a:b]
+    if b - a <= 3 and not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", word) \
+            and not is_collective(word):
+        note.lead = [u for u in note.lead if u != (a, b)]
+        note.support = [u for u in note.support if u != (a, b)]
+    return note
+
+
+_HEADING_REMARK = re.compile(r"[(\[【][^()]*[)\]】]$|[:,。]$|(?:牵头|负责)?(?:的)?(?:任务|工作)?$")
+
+
+def unit_heading(s: str, a: int, b: int) -> Note | None:
+    """The units of a heading that is nothing but unit names (一、市发展改革委(5项)), else None."""
+    if b - a > 40:
+        return None
+    end = b
+    for _ in range(2):  # (5项) and a trailing colon or 牵头的任务
+        m = _HEADING_REMARK.search(s, a, end)
+        if m and m.start() > a:
+            end = m.start()
+    note = parse_note(s, a, end, default="lead")
+    units = note.lead + note.support
+    if not units or any(not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", s[x:y]) for x, y in units):
+        return None
+    covered = sum(y - x for x, y in units)
+    return note if covered >= (end - a) * 0.7 else None

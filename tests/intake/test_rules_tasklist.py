@@ -334,3 +334,16 @@ def test_a_table_with_the_units_before_the_task_and_a_pipe_table():
     _body, tasks = _tasks(piped)
     assert [(t["text"], t["lead"], t["support"]) for t in tasks] == [
         ("建设城东污水处理厂", ["县水利局"], ["县生态环境局"]), ("整治黑臭水体", ["县生态环境局"], ["各乡镇"])]
+
+
+def test_items_under_a_heading_that_names_a_unit_are_that_units_tasks():
+    text = ("2025年重点工作任务清单\n一、县发展改革局(2项)\n1.完成固定资产投资增长8%。\n2.争取专项债券10亿元。\n"
+            "二、县财政局、县税务局:\n1.一般公共预算收入增长5%。\n2.盘活存量资金。(县财政局负责)\n"
+            "三、民生保障\n1.新增城镇就业3000人。\n")
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"], t["rule"]) for t in tasks] == [
+        ("完成固定资产投资增长8%。", ["县发展改革局"], "note:heading"),
+        ("争取专项债券10亿元。", ["县发展改革局"], "note:heading"),
+        ("一般公共预算收入增长5%。", ["县财政局", "县税务局"], "note:heading"),
+        ("盘活存量资金。", ["县财政局"], "note:inline"),
+    ]
