@@ -86,3 +86,11 @@ def test_a_sentence_that_opens_with_the_agenda_verb_right_after_the_convening_on
     text = ("12月3日,区长孙浩主持召开区政府第22次常务会议。传达学习全省冬季安全生产会议精神,"
             "研究审议了老旧小区改造等有关事项。")
     assert [k for k, _ in _agenda(text)] == ["convey", "adopt"]
+
+
+def test_review_done_on_a_draft_a_vote_and_a_film_watched_together():
+    text = ("3月2日,市发改委组织召开全市重大项目建设推进会,听取各县区项目进展汇报。"
+            "会前,与会人员集体观看了项目专题片。"
+            "会议对《城市更新条例(草案)》进行了审议,并表决通过了有关人事事项。")
+    assert [k for k, _ in _agenda(text)] == ["hear_report", "other", "adopt", "adopt"]
+    assert read_meetings(text, text, None)[0][0]["body"] == "市发改委"  # 组织召开: 组织 is no part of it
