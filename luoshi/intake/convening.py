@@ -330,6 +330,8 @@ def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list
         if cand is None:
             continue
         same = next((f for f in out if _overlaps(f.body_key, cand.body_key)), None)
+        if same is None and _headline(sentences, idx):
+            continue  # a link or a headline line (相关新闻: 某某召开…会议,…) reports no meeting here
         if pending_headline and same is None:
             same = first
         if same is not None and (pending_headline or _compatible(sentences, same, cand)):

@@ -207,3 +207,10 @@ def test_a_place_and_a_room_in_the_subject_before_the_meeting():
     assert m["body"] == "柳塘镇"
     assert m["format"] == "in_person"
     assert [a["kind"] for a in m["agenda"]] == ["hear_report"]
+
+
+def test_a_related_news_line_after_the_report_is_no_second_meeting():
+    text = ("3月2日,市科技创新委员会召开第四次会议,审议有关文件。会议要求,要加快成果转化。\n"
+            "相关新闻\n"
+            "市政府召开第九次常务会议,研究部署春耕生产")
+    assert len(_meetings(text)) == 1
