@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 
 from .clean import is_list_item, remove_pinyin
 from .datafiles import data_lines
@@ -19,6 +20,9 @@ _NO_END = set("的和与與及暨在对對为為把将將于於、《“‘(（"
 _NO_START = set("的和与與及之》”’)）、，,。等了")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _MIN_HEADLINE = 8  # characters of the longest line of a headline block under which a byline stands
+# a byline under the headline: a date or clock time, or a source/author/editor label
+_BYLINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
+                     r"|(来源|來源|作者|编辑|編輯|记者|記者|发布|發布|發佈|时间|時間|日期)")
 _ADDRESSEE = re.compile(r"[：:]$")
 # a sub-headline printed under the title: ——某某召开…
 _DASH_LEAD = re.compile(r"^[—－\-]{2}\s*")
@@ -162,17 +166,18 @@ def _page_title_of(line: str, headline: str) -> bool:
     return m is not None and len(rest) - m.end() >= 2
 
 
-def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = frozenset()
+def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] | None = None
                    ) -> tuple[int | None, list[int], list[int], list[int]]:
     """(title line index, extra title line indices merged into it, subtitle line indices,
     masthead line indices).
 
-    Headlines are the headline-like lines above the first body paragraph. ``breaks`` are the
-    lines after which the page had a line of chrome or a byline (dropped as boilerplate): a
-    page prints its byline under the headline block, so the block right above the last such
-    break is the headline, and headline-like lines above that block, cut off from it by
-    chrome, are the page's masthead (site name, menu, a related headline), not the article;
-    so is the page's own title (headline - site name) printed beside the headline.
+    Headlines are the headline-like lines above the first body paragraph. ``breaks`` maps the
+    lines after which the page had a line of chrome or a byline (dropped as boilerplate) to
+    that line: a page prints its byline (a date, 来源, 作者) under the headline block, so the
+    first block under which a byline stands is the headline, and headline-like lines above
+    it, cut off from it by chrome, are the page's masthead (site name, menu, a related
+    headline), not the article; so is the page's own title (headline - site name) printed
+    beside the headline.
     An official notice opens with its addressee (…各有關單位:) and prints the plan's own title
     after the signature date: then the title is the first headline-like line after that date.
     """
@@ -180,17 +185,19 @@ def find_headlines(lines: list[str], first_body: int, breaks: frozenset[int] = f
     # the page's <title> (headline - site name) printed beside the headline: not the headline
     masthead = [i for i in head if any(_page_title_of(lines[i], lines[j]) for j in head if j != i)]
     head = [i for i in head if i not in masthead]
+    breaks = breaks or {}
     blocks = []
-    for end in reversed([i for i in head if i in breaks]):
+    for end in [i for i in head if i in breaks]:
         start = end
         while start - 1 in head and start - 1 not in breaks:
             start -= 1
         blocks.append(range(start, end + 1))
-    # an unknown page tool or a byline fragment between two bylines (字号切换, 某某市委宣传部)
-    # is no headline: the block names an event (召开…会议), else it has a line of some length
-    chosen = (next((b for b in blocks if any(_EVENT.search(lines[i]) for i in b)), None)
-              or next((b for b in blocks if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in b)),
-                      None))
+    # the first block with a byline under it; else (chrome only) the last that names an event,
+    # else the last with a line of some length (an unknown page tool is short: 字号切换)
+    chosen = (next((b for b in blocks if _BYLINE.search(breaks[b[-1]])), None)
+              or next((b for b in reversed(blocks) if any(_EVENT.search(lines[i]) for i in b)), None)
+              or next((b for b in reversed(blocks)
+                       if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in b)), None))
     if chosen is not None:
         masthead += [i for i in head if i < chosen.start]
         head = [i for i in head if i >= chosen.start]

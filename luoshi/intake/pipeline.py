@@ -107,7 +107,7 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     # a headline may carry one comma (某某会议召开,某某主持) and so look like running text; it is
     # still the headline when the page prints its byline (dropped as boilerplate) right under it,
     # or when the next line opens the report with its dateline
-    under_byline = {k for k, i in enumerate(kept_at) if i + 1 in dropped_at}
+    under_byline = {k: lines[i + 1] for k, i in enumerate(kept_at) if i + 1 in dropped_at}
     first_body = next((i for i, line in enumerate(clean_lines) if is_body_line(line)
                        and not (i in under_byline and len(line) <= 50 and is_headline_like(line))
                        and not (i + 1 < len(clean_lines) and headline_over_lead(line, clean_lines[i + 1]))),
@@ -119,7 +119,7 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
                           len(clean_lines))
     # a share label glued to the headline line (某某会议召开分享到:) is not part of it
     clean_lines[:first_body] = [strip_trailing_chrome(line) for line in clean_lines[:first_body]]
-    title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, frozenset(under_byline))
+    title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, under_byline)
     if title_i is None and first_body < len(clean_lines) and (run_in := split_run_in(clean_lines[first_body])):
         # the headline printed at the start of the first paragraph, without a line break
         clean_lines[first_body:first_body + 1] = list(run_in)

@@ -484,3 +484,16 @@ def test_byline_fragment_between_bylines_is_not_the_headline() -> None:
     record = _read(page)
     assert record["title"] == "岚山镇召开农村人居环境整治现场推进会"
     assert "岚山镇召开农村人居环境整治现场推进会" not in record["boilerplate"]
+
+
+def test_related_event_headline_above_a_plain_headline_is_masthead() -> None:
+    page = ("热点新闻\n"
+            "梧桐县召开秋季森林防火工作会议\n"
+            "首页 > 县情资料\n"
+            "梧桐县上半年经济运行情况分析\n"
+            "发布时间：2023-07-20 来源：县统计局\n"
+            "上半年，全县地区生产总值同比增长6.2%，规模以上工业增加值增长7.5%。\n"
+            "下一步，各部门要稳住工业基本盘，确保全年目标顺利完成。\n")
+    record = _read(page)
+    assert record["title"] == "梧桐县上半年经济运行情况分析"
+    assert "梧桐县召开秋季森林防火工作会议" in record["boilerplate"]
