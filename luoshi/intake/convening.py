@@ -322,6 +322,8 @@ def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list
     out = [first]
     if first.sentence is None or not first.body:
         return out
+    if not first.session:
+        _session_from_headline(text, sentences, first)
     # the first convening clause may be the headline's: the report's own clause is the same meeting
     pending_headline = _headline(sentences, first.sentence)
     for idx in range(first.sentence + 1, len(sentences)):
@@ -349,6 +351,25 @@ def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list
         pending_headline = False
         out.append(cand)
     return out
+
+
+def _session_from_headline(text: str, sentences: list[Sentence], found: Found) -> None:
+    """A sitting printed only in a headline above the report (市政府第28次常务会议 / 主持召开
+    市政府常务会议…): taken when the report names the same kind of meeting."""
+    r = _rules()
+    idx = found.sentence or 0
+    here = sentences[idx].s
+    for j in range(idx):
+        if not _headline(sentences, j):
+            continue
+        m = r.session.search(sentences[j].s)
+        if not m:
+            continue
+        noun = re.sub(r"^.*?[次届]", "", m.group(0))  # 第28次常务会议 -> 常务会议
+        if noun and noun in here:
+            found.session = sentences[j].part(text, *m.span())
+            found.session_rule = next((k for k, p in r.session_kinds if p.match(m.group(0))), "ordinal")
+            return
 
 
 def _compatible(sentences: list[Sentence], same: Found, cand: Found) -> bool:

@@ -214,3 +214,10 @@ def test_a_related_news_line_after_the_report_is_no_second_meeting():
             "相关新闻\n"
             "市政府召开第九次常务会议,研究部署春耕生产")
     assert len(_meetings(text)) == 1
+
+
+def test_a_sitting_printed_only_in_the_headline():
+    text = ("市政府第28次常务会议\n"
+            "5月8日,市长吴海主持召开市政府常务会议,研究部署汛期安全工作。")
+    m = _one(text)
+    assert (m["body"], m["session"]) == ("市政府", "第28次常务会议")
