@@ -192,9 +192,13 @@ def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] 
         while start - 1 in head and start - 1 not in breaks:
             start -= 1
         blocks.append(range(start, end + 1))
-    # the first block with a byline under it; else (chrome only) the last that names an event,
-    # else the last with a line of some length (an unknown page tool is short: 字号切换)
-    chosen = (next((b for b in blocks if _BYLINE.search(breaks[b[-1]])), None)
+    # of the blocks with a byline under them, the last that names an event (a dated related
+    # headline may stand above the headline; a byline fragment below it names none), else the
+    # first; with only chrome under them, the last that names an event, else the last with a
+    # line of some length (an unknown page tool is short: 字号切换)
+    dated = [b for b in blocks if _BYLINE.search(breaks[b[-1]])]
+    chosen = (next((b for b in reversed(dated) if any(_EVENT.search(lines[i]) for i in b)), None)
+              or next(iter(dated), None)
               or next((b for b in reversed(blocks) if any(_EVENT.search(lines[i]) for i in b)), None)
               or next((b for b in reversed(blocks)
                        if any(len(_SPACE_RUN.sub("", lines[i])) >= _MIN_HEADLINE for i in b)), None))

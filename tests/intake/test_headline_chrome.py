@@ -497,3 +497,17 @@ def test_related_event_headline_above_a_plain_headline_is_masthead() -> None:
     record = _read(page)
     assert record["title"] == "梧桐县上半年经济运行情况分析"
     assert "梧桐县召开秋季森林防火工作会议" in record["boilerplate"]
+
+
+def test_dated_related_headline_above_the_headline_is_masthead() -> None:
+    page = ("最新动态\n"
+            "梧桐县举行重阳节敬老座谈会\n"
+            "2023-10-20\n"
+            "首页 > 工作动态\n"
+            "梧桐县召开冬季征兵工作部署会\n"
+            "发布时间：2023-11-02 来源：县人武部\n"
+            "11月1日，梧桐县召开冬季征兵工作部署会，副县长尹慕白出席。\n"
+            "会议要求，各乡镇要严把征兵质量关，确保圆满完成征集任务。\n")
+    record = _read(page)
+    assert record["title"] == "梧桐县召开冬季征兵工作部署会"
+    assert "梧桐县举行重阳节敬老座谈会" in record["boilerplate"]
