@@ -380,3 +380,46 @@ def _compatible(sentences: list[Sentence], same: Found, cand: Found) -> bool:
     d1 = _lead_date(sentences[same.sentence or 0].s)
     d2 = _lead_date(sentences[cand.sentence or 0].s)
     return not (d1 and d2 and d1 != d2)
+
+
+def from_title(title: str, names: set[str]) -> Found | None:
+    """The convening facts of the headline the pipeline took out of the text, if it names them."""
+    if not title:
+        return None
+    from .sentences import matching_text, split_sentences
+
+    ts = matching_text(title, None)
+    sents = split_sentences(ts)
+    found = _convening(title, sents, names) if sents else None
+    if found is not None and (found.body or found.session):
+        return found
+    # a headline that only names the sitting: 市政府第28次常务会议
+    r = _rules()
+    m = r.session.search(ts)
+    if not m:
+        return None
+    found = Found()
+    found.session = title[m.start() : m.end()]
+    found.session_rule = next((k for k, p in r.session_kinds if p.match(m.group(0))), "ordinal")
+    span = _org_prefix(ts, 0, m.start())
+    found.body_key = ts[span[0] : span[1]] if span else ""
+    return found
+
+
+def fill_from_title(found: Found, title_found: Found | None) -> None:
+    """What the report's own clause left out, from the headline (body, or the sitting of the
+    same meeting: 市政府第28次常务会议 above 主持召开市政府常务会议…)."""
+    if title_found is None:
+        return
+    if not found.body and title_found.body:
+        found.body, found.body_key = title_found.body, title_found.body_key
+        found.body_rule = "title:" + title_found.body_rule
+        found.session = found.session or title_found.session
+        found.session_rule = found.session_rule or title_found.session_rule
+        return
+    if found.session or not title_found.session:
+        return
+    if title_found.body_key and not _overlaps(found.body_key, title_found.body_key):
+        return
+    found.session = title_found.session
+    found.session_rule = title_found.session_rule

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import agenda, commitments, dates, directives, lexicon, people, ruleconf
-from .convening import Found, find_meetings
+from .convening import Found, fill_from_title, find_meetings, from_title
 from .sentences import Sentence, matching_text, split_sentences
 
 _PUNCT = re.compile(r"[。,;!?、:]")
@@ -116,7 +116,7 @@ def read_meetings(text: str, simplified: str, published: dt.date | None) -> tupl
 
 
 def read_sentences(text: str, s: str, sentences: list[Sentence],
-                   published: dt.date | None) -> tuple[list[dict], list[str]]:
+                   published: dt.date | None, title: str = "") -> tuple[list[dict], list[str]]:
     """The meeting-report reader proper, on the matching string and its sentences.
 
     One record per meeting the text reports (``convening.find_meetings``); each meeting reads
@@ -125,6 +125,8 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
     warnings: list[str] = []
     persons, names = people.find_people(text, s)
     founds = find_meetings(text, sentences, names)
+    # the headline the pipeline took out of the text may name the body or the sitting
+    fill_from_title(founds[0], from_title(title, names))
     if not founds[0].body:
         warnings.append("no convening body found")
     bounds = [0] + [f.sentence or 0 for f in founds[1:]] + [len(sentences)]

@@ -221,3 +221,23 @@ def test_a_sitting_printed_only_in_the_headline():
             "5月8日,市长吴海主持召开市政府常务会议,研究部署汛期安全工作。")
     m = _one(text)
     assert (m["body"], m["session"]) == ("市政府", "第28次常务会议")
+
+
+def _with_title(title: str, text: str) -> dict:
+    from luoshi.intake.meetings import read_sentences
+    from luoshi.intake.sentences import matching_text, split_sentences
+
+    s = matching_text(text, _T2S(text))
+    return read_sentences(text, s, split_sentences(s), None, title)[0][0]
+
+
+def test_the_headline_taken_out_of_the_text_gives_the_sitting_or_the_body():
+    m = _with_title("縣政府第31次常務會議", "6月2日,縣長鄭立主持召開縣政府常務會議,研究部署防汛工作。")
+    assert (m["body"], m["session"]) == ("縣政府", "第31次常務會議")
+    # a report that never names the body: the headline does, with a lower confidence
+    m = _with_title("市安委会召开全体会议", "会议要求,各地要全面排查安全隐患。")
+    assert m["body"] == "市安委会" and m["body_rule"] == "title:subject"
+    assert m["confidence"]["body"] == 0.6
+    # another body's sitting in the headline is not taken
+    m = _with_title("省政府第9次常务会议", "6月2日,市长林立主持召开市政府常务会议,研究防汛工作。")
+    assert m["session"] == ""

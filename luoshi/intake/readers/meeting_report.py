@@ -15,4 +15,4 @@ def detect(doc) -> float:
 
 
 def read(doc) -> tuple[list[dict], list[str]]:
-    return meetings.read_sentences(doc.text, doc.s, doc.sentences, doc.published)
+    return meetings.read_sentences(doc.text, doc.s, doc.sentences, doc.published, doc.title)
