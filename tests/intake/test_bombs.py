@@ -45,11 +45,38 @@ def pdf_bomb(expanded_mb: int = 300, damaged_checksum: bool = False) -> bytes:
     """One page whose FlateDecode content stream is ``expanded_mb`` MB of zeros (PDF whitespace)."""
     raw, _crc, adler, _size = _deflate_repeat(b"BT ET\n", b"\0" * MB, expanded_mb, b"\n")
     stream = b"\x78\xda" + raw + struct.pack(">I", adler ^ (1 if damaged_checksum else 0))
+    return _pdf_with_stream(stream, b"/FlateDecode")
+
+
+def _lzw_ramps(ramps: int) -> bytes:
+    """LZW codes (PDF's variant, early change) that expand to about 7.4 MB of zeros per ramp:
+    0, then each next code is the previous string plus one more zero, until the table is full."""
+    bits: list[tuple[int, int]] = [(256, 9)]
+    for _ in range(ramps):
+        bits.append((0, 9))
+        for code in range(258, 4095):
+            bits.append((code, 9 if code <= 510 else 10 if code <= 1022 else 11 if code <= 2046 else 12))
+        bits.append((256, 12))
+    bits[-1] = (257, 12)
+    out = bytearray()
+    value = length = 0
+    for code, width in bits:  # most significant bit first
+        value, length = (value << width) | code, length + width
+        while length >= 8:
+            length -= 8
+            out.append((value >> length) & 0xFF)
+        value &= (1 << length) - 1
+    if length:
+        out.append((value << (8 - length)) & 0xFF)
+    return bytes(out)
+
+
+def _pdf_with_stream(stream: bytes, filters: bytes) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -117,6 +144,15 @@ def test_pdf_bomb_with_a_damaged_checksum_refused_quickly() -> None:
     start = time.monotonic()
     with pytest.raises(IntakeError, match="document expands past 16 MB"):
         extract(pdf_bomb(300, damaged_checksum=True), "bomb.pdf", limits=Limits(max_stream_bytes=16 * MB))
+    assert time.monotonic() - start < 5
+
+
+def test_pdf_lzw_bomb_refused() -> None:
+    data = _pdf_with_stream(_lzw_ramps(40), b"/LZWDecode")  # about 300 MB from 230 KB
+    assert len(data) < 300_000
+    start = time.monotonic()
+    with pytest.raises(IntakeError, match=r"^document expands past 16 MB, refused as a compression bomb$"):
+        extract(data, "lzw.pdf", limits=Limits(max_stream_bytes=16 * MB))
     assert time.monotonic() - start < 5
 
 
