@@ -94,3 +94,8 @@ def test_review_done_on_a_draft_a_vote_and_a_film_watched_together():
             "会议对《城市更新条例(草案)》进行了审议,并表决通过了有关人事事项。")
     assert [k for k, _ in _agenda(text)] == ["hear_report", "other", "adopt", "adopt"]
     assert read_meetings(text, text, None)[0][0]["body"] == "市发改委"  # 组织召开: 组织 is no part of it
+
+
+def test_the_agenda_announced_as_this_meetings_tasks():
+    text = "本次会议的主要议程是:传达学习全省农村工作会议精神;审议《2025年和美乡村工作要点》。"
+    assert [k for k, _ in _agenda(text)] == ["convey", "adopt"]
