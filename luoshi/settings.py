@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "luoshi.jobs",
     "luoshi.ingest",
     "luoshi.demo",
+    "luoshi.scale",
     # The admin with Luoshi's own site: office staff only (luoshi/admin_site.py).
     "luoshi.admin_site.LuoshiAdminConfig",
     "django.contrib.auth",
