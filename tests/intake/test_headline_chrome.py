@@ -296,6 +296,8 @@ def test_article_lines_with_chrome_words_stay(line: str) -> None:
     "您是本站第1024位访客",
     "还没有账号?",
     "立即注册",
+    "展开阅读全文",
+    "收起",
     "点赞",
     "在看",
     "小字号",
