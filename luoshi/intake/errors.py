@@ -29,12 +29,12 @@ class Limits:
     max_zip_entries: int = 2000  # entries in a .docx archive
     max_chars: int = 2_000_000  # extracted text, after decoding
     max_pdf_pages: int = 500
+    timeout: float = 30.0  # seconds per document; 0 disables the deadline
     max_stream_bytes: int = 64 * 1024 * 1024  # one PDF stream, decompressed
     max_expanded_bytes: int = 256 * 1024 * 1024  # all streams of one PDF, decompressed
     # memory the PDF/.docx reader may take on top of the caller's, in a child process under
     # RLIMIT_AS (sandbox.py); 0 reads in the calling process, guarded by the counters only
     reader_memory: int = 512 * 1024 * 1024
-    timeout: float = 30.0  # seconds per document; 0 disables the deadline
 
 
 DEFAULT_LIMITS = Limits()
