@@ -231,7 +231,9 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             if units:
                 close_heading()
                 pending.clear()
+                # still an item of its own: a note line right under it makes it a task after all
                 heading, continues = (style, units), False
+                pending.append((style, ta, b))
                 continue
             if _ordinal(label) == 1:
                 # numbering starts again (a notice's own 1. 2. 3. before the list's 1.): the

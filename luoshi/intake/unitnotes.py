@@ -327,13 +327,19 @@ def complete_at_end(s: str, note: Note, at_end: bool) -> Note:
     return note
 
 
-_HEADING_REMARK = re.compile(r"[(\[【][^()]*[)\]】]$|[:,。]$|(?:牵头|负责)?(?:的)?(?:任务|工作)?$")
+_HEADING_REMARK = re.compile(r"[(\[【][^()]*[)\]】]$|[:,]$|(?:牵头|负责)?(?:的)?(?:任务|工作)?$")
+
+
+@lru_cache(maxsize=1)
+def _imperative() -> re.Pattern[str]:
+    # a unit name never starts with a verb of work (推进…办, 建设…局 are tasks)
+    return re.compile(lexicon.alternation(lexicon.load_json("directives.json")["imperative"]))
 
 
 def unit_heading(s: str, a: int, b: int) -> Note | None:
     """The units of a heading that is nothing but unit names (一、市发展改革委(5项)), else None."""
-    if b - a > 40:
-        return None
+    if b - a > 40 or any(ch in s[a:b] for ch in "。;!?"):
+        return None  # a sentence (推进政务服务一网通办。) is a task, not a heading
     end = b
     for _ in range(2):  # (5项) and a trailing colon or 牵头的任务
         m = _HEADING_REMARK.search(s, a, end)
@@ -341,7 +347,8 @@ def unit_heading(s: str, a: int, b: int) -> Note | None:
             end = m.start()
     note = parse_note(s, a, end, default="lead")
     units = note.lead + note.support
-    if not units or any(not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", s[x:y]) for x, y in units):
+    if not units or any(not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", s[x:y])
+                        or _imperative().match(s, x) for x, y in units):
         return None
     covered = sum(y - x for x, y in units)
     return note if covered >= (end - a) * 0.7 else None

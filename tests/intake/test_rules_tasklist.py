@@ -347,3 +347,8 @@ def test_items_under_a_heading_that_names_a_unit_are_that_units_tasks():
         ("一般公共预算收入增长5%。", ["县财政局", "县税务局"], "note:heading"),
         ("盘活存量资金。", ["县财政局"], "note:inline"),
     ]
+    # a task that merely ends in 办/局 is no unit heading
+    text = "1.推进政务服务一网通办\n责任单位:县政务服务中心\n2.县域物流配送中心\n责任单位:县商务局\n"
+    _body, tasks = _tasks(text)
+    assert [(t["text"], t["lead"]) for t in tasks] == [
+        ("推进政务服务一网通办", ["县政务服务中心"]), ("县域物流配送中心", ["县商务局"])]
