@@ -167,7 +167,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
     ap.add_argument("--posseg-sample", type=int, default=0, help="also time jieba.posseg alone")
     ap.add_argument("--no-jieba", action="store_true")
-    ap.add_argument("--peer-sample", type=int, default=41, help="documents the naive peer reads")
+    ap.add_argument("--peer-sample", type=int, default=150, help="documents the naive peer reads")
     ap.add_argument("--rule-precision", action="store_true", help="per-rule precision of participants on dev")
     args = ap.parse_args()
 
