@@ -87,7 +87,14 @@ def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list
         for m in r.venue_place.finditer(ss):
             name = ss[m.start(1) : m.end(1)]
             add(sent.part(text, *m.span(1)), name, "主会场" in name)
+    if not out and sentences and (m := _WIRE_DATELINE.match(sentences[0].s)) and lexicon.region_of(m.group(1)):
+        # a wire story's dateline (新华社北京8月21日电) names the city it reports from: the
+        # meeting's place when the text names no other (its photo caption is page clutter)
+        add(sentences[0].part(text, *m.span(1)), m.group(1), False)
     return out
+
+
+_WIRE_DATELINE = re.compile(r"^\s*(?:新华社|中新社|中新网|人民网|央视网|本报讯?)([^\d\s,。;:]{2,8}?)\d{1,2}月\d{1,2}日(?:电|讯)")
 
 
 def _format(s: str, venues: list[dict]) -> str:

@@ -513,3 +513,13 @@ def test_dated_related_headline_above_the_headline_is_masthead() -> None:
     record = _read(page)
     assert record["title"] == "梧桐县召开冬季征兵工作部署会"
     assert "梧桐县举行重阳节敬老座谈会" in record["boilerplate"]
+
+
+def test_wire_dateline_gives_the_place_when_the_caption_is_clutter() -> None:
+    # the caption above the headline named the city; without it the dateline still does
+    page = CAPTION.replace("临州", "合肥").replace("新闻社合肥3月2日电", "新华社合肥3月2日电")
+    record = _read(page)
+    assert record["boilerplate"] == [page.splitlines()[0]]
+    meeting = record["meetings"][0]
+    assert meeting["format"] == "in_person"
+    assert [v["name"] for v in meeting["venues"]] == ["合肥"]
