@@ -279,3 +279,9 @@ def test_one_entrusted_to_explain_spoke_and_organisation_words_are_kept_whole():
 def test_he_before_the_next_post_joins_two_parties():
     people = _people("5月3日,省政府召开会议。副省长柴明和省有关部门负责同志参加会议。")
     assert "柴明" in people and "柴明和" not in people
+
+
+def test_comrade_between_a_bare_name_and_the_chair_and_comments_as_speech():
+    people = _people("5月3日,市政府召开会议。会议由柴明远同志主持。市委书记甘霖对各单位汇报进行点评。")
+    assert people["柴明远"]["roles"] == ["chair"]
+    assert people["甘霖"]["roles"] == ["speaker"]
