@@ -19,6 +19,7 @@ from .html import html_lines
 from .sandbox import run_capped
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|div|p|meta|title|article|table)\b", re.I)
+_CMAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
 _LEGACY_CJK = ("gb18030", "cp950", "gb_2312-80", "euc-cn", "hz", "big5hkscs", "cp936")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -46,7 +47,10 @@ def read_source(data: bytes, filename: str, limits: Limits) -> Source:
     if data.startswith(b"%PDF"):
         import pdfminer.high_level  # noqa: F401 - imported once here, not in every child
 
-        return run_capped(_read_pdf, data, limits, memory=limits.reader_memory, timeout=limits.timeout)
+        source, cmaps = run_capped(_read_pdf_in_child, data, limits, memory=limits.reader_memory,
+                                   timeout=limits.timeout)
+        _keep_cmaps(cmaps)
+        return source
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         import docx  # noqa: F401
 
@@ -174,6 +178,35 @@ def _docx_lines(data: bytes) -> list[str]:
         elif tag == "tbl":
             table_lines(Table(child, document))
     return lines
+
+
+def _read_pdf_in_child(data: bytes, limits: Limits) -> tuple[Source, tuple[list[str], list[str]]]:
+    """_read_pdf, and the names of the CMaps pdfminer loaded: a child forgets what it loaded, so
+    the caller loads them once itself and later children inherit them (a CJK font's CMap costs
+    a few hundred ms to parse)."""
+    source = _read_pdf(data, limits)
+    try:
+        from pdfminer.cmapdb import CMapDB
+
+        return source, (list(CMapDB._cmap_cache), list(CMapDB._umap_cache))
+    except (ImportError, AttributeError):
+        return source, ([], [])
+
+
+def _keep_cmaps(names: tuple[list[str], list[str]]) -> None:
+    try:
+        from pdfminer.cmapdb import CMapDB
+
+        cmaps, umaps = names
+        # names come from the document: only plain CMap names of pdfminer's own directory
+        for name in cmaps:
+            if name not in CMapDB._cmap_cache and _CMAP_NAME.fullmatch(name):
+                CMapDB.get_cmap(name)
+        for name in umaps:
+            if name not in CMapDB._umap_cache and _CMAP_NAME.fullmatch(name):
+                CMapDB.get_unicode_map(name)
+    except Exception:  # noqa: BLE001 - only a cache: never a reason to fail a document
+        pass
 
 
 def _read_pdf(data: bytes, limits: Limits) -> Source:

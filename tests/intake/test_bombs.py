@@ -300,3 +300,14 @@ def test_a_stuck_reader_called_from_a_thread_ends_at_its_own_alarm(monkeypatch: 
     worker.join(10)
     assert errors == ["timed out after 1 s"]
     assert time.monotonic() - start < 5
+
+
+def test_cmaps_a_child_loaded_are_kept_by_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the next child inherits them instead of parsing a CJK CMap again
+    from pdfminer.cmapdb import CMapDB
+
+    monkeypatch.setattr(CMapDB, "_cmap_cache", {})
+    monkeypatch.setattr(CMapDB, "_umap_cache", {})
+    record = extract(make_pdf(["临江市召开防汛会议", "会议要求,各区要落实责任。"], cjk=True), "cjk.pdf")
+    assert "各区要落实责任" in record["text"]
+    assert CMapDB._cmap_cache and CMapDB._umap_cache
