@@ -285,3 +285,11 @@ def test_comrade_between_a_bare_name_and_the_chair_and_comments_as_speech():
     people = _people("5月3日,市政府召开会议。会议由柴明远同志主持。市委书记甘霖对各单位汇报进行点评。")
     assert people["柴明远"]["roles"] == ["chair"]
     assert people["甘霖"]["roles"] == ["speaker"]
+
+
+def test_according_to_someone_is_no_participant_but_a_data_bureau_is_an_organisation():
+    text = ("5月3日,市政府召开新闻发布会。据市统计局局长柴明远介绍,一季度全市经济平稳。"
+            "市大数据局局长戚少峰出席会议。")
+    people = _people(text)
+    assert "柴明远" not in people
+    assert people["戚少峰"]["posts"] == ["市大数据局局长"]
