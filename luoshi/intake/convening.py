@@ -55,6 +55,7 @@ class _Rules:
         self.not_name = re.compile(cfg["not_in_name"])
         self.after_meeting = re.compile(cfg["after_meeting"])
         self.mention = re.compile(cfg["mention_in_subject"])
+        self.sub_body = re.compile(cfg["sub_body"])
         self.not_org = re.compile("(?:" + cfg["not_org_endings"] + ")$")
         self.org_end = re.compile("(?:" + lexicon.org_suffix_re().pattern + ")$")
         self.strong_suffixes = tuple(x for x in lexicon.org_suffixes() if len(x) >= 2)
@@ -254,6 +255,14 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
                 cand.body = sent.part(text, ba, bb) + sent.part(text, a, span[1])
                 cand.body_key = s[ba:bb] + s[a : span[1]]
                 return cand
+        sub = r.sub_body.match(s, oa, ob) if not sm else None
+        if sub and not s.endswith(sub.group(1), ba, bb) and take(ba, bb, "subject").body:
+            # 省政府召开党组会议 / 市委召开常委会议: the sitting body is the subject's 党组/常委会
+            # (常委会议: the 会 of 会议 completes 常委会, in the text's own script)
+            end = sub.end(1) + (1 if sub.group(1) == "常委" else 0)
+            cand.body += sent.part(text, sub.start(1), end)
+            cand.body_key += s[sub.start(1) : end]
+            return cand
         return take(ba, bb, "subject")
     pm = r.strip_prefix.match(s, oa, ob)
     oa2 = pm.end() if pm else oa

@@ -198,7 +198,7 @@ def test_a_meeting_held_by_video_but_not_a_member_who_joins_by_video():
 def test_the_spirit_of_a_meeting_another_body_held_is_no_convening():
     t = "为贯彻落实省委召开全省民营经济工作会议精神,4月2日,市委召开常委会议,研究部署全年工作。"
     m = _one(t)
-    assert m["body"] == "市委"
+    assert m["body"] == "市委常委会"
     assert [a["kind"] for a in m["agenda"]] == ["deploy"]
 
 
@@ -241,3 +241,8 @@ def test_the_headline_taken_out_of_the_text_gives_the_sitting_or_the_body():
     # another body's sitting in the headline is not taken
     m = _with_title("省政府第9次常务会议", "6月2日,市长林立主持召开市政府常务会议,研究防汛工作。")
     assert m["session"] == ""
+
+
+def test_a_body_that_meets_as_its_party_group_or_standing_committee_traditional():
+    assert _one("9月2日,省政府召開黨組會議,學習有關文件精神。")["body"] == "省政府黨組"
+    assert _one("今天上午,縣委召開常委會議,研究部署秋收工作。")["body"] == "縣委常委會"

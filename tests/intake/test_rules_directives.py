@@ -129,3 +129,7 @@ def test_a_report_of_what_was_done_is_no_follow_on():
 
 def test_an_intro_followed_by_a_numbered_requirement():
     assert is_directive("周海要求,一是思想上再重视,不留任何死角;", False)
+
+
+def test_what_one_must_see_is_background_not_a_directive():
+    assert not is_directive("同时也要看到,当前外部环境更趋复杂严峻,下行压力依然较大。", False)
