@@ -54,6 +54,11 @@ class _Group:
     name_venues: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
+def _in_exception(s: str, i: int, words: tuple[str, ...]) -> bool:
+    """Whether ``s[i]`` lies inside one of ``words`` (经 in 经济, 据 in 数据)."""
+    return any(s.startswith(w, x) for w in words for x in range(max(0, i - len(w) + 1), i + 1))
+
+
 def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
     """Posts ending at ``p``, walking left over 、-separated segments that end in a title.
 
@@ -74,7 +79,7 @@ def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
         trimmed = False
         for m in r.stop.finditer(s, b, end):
             # a stop word that starts an organisation's word (经济委员会, 对外…) stops nothing
-            if m.end() < end and not s.startswith(r.stop_exceptions, m.start()):
+            if m.end() < end and not _in_exception(s, m.start(), r.stop_exceptions):
                 b, trimmed = m.end(), True
         if b >= end or end - b > 40:
             break
