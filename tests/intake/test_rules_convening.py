@@ -246,3 +246,18 @@ def test_the_headline_taken_out_of_the_text_gives_the_sitting_or_the_body():
 def test_a_body_that_meets_as_its_party_group_or_standing_committee_traditional():
     assert _one("9月2日,省政府召開黨組會議,學習有關文件精神。")["body"] == "省政府黨組"
     assert _one("今天上午,縣委召開常委會議,研究部署秋收工作。")["body"] == "縣委常委會"
+
+
+def test_a_news_digest_of_three_meetings_each_under_its_own_headline():
+    text = ("市委常委会召开会议\n"
+            "3月3日,市委常委会召开会议,传达学习全国两会精神。会议强调,要迅速掀起学习热潮。\n"
+            "市政府召开第12次常务会议\n"
+            "3月4日,市长周明主持召开市政府第12次常务会议,审议《城市更新实施办法》。会议要求,要加快推进城市更新。\n"
+            "市防指召开防汛工作会议\n"
+            "3月5日,市防汛抗旱指挥部召开全市防汛工作会议,安排部署汛前准备工作。副市长吴海出席会议并讲话。")
+    ms = _meetings(text)
+    assert [(m["body"], m["session"]) for m in ms] == [
+        ("市委常委会", ""), ("市政府", "第12次常务会议"), ("市防汛抗旱指挥部", "")]
+    assert [[a["kind"] for a in m["agenda"]] for m in ms] == [["convey"], ["adopt"], ["deploy"]]
+    assert [len(m["directives"]) for m in ms] == [1, 1, 0]
+    assert [[p["name"] for p in m["people"]] for m in ms] == [[], ["周明"], ["吴海"]]
