@@ -97,10 +97,13 @@ def _clause_starts(s: str) -> list[int]:
     return [0] + [i + 1 for i, ch in enumerate(s) if ch in ",;:"]
 
 
-def _lays_down(rest: str) -> bool:
+def _lays_down(intro: str, rest: str) -> bool:
     r = _rules()
-    # after an explicit 会议要求 the addressees may be any short phrase (沿江乡镇切实…)
-    return has_marker(rest) or _commands(rest) or bool(r.addressed.match(rest))
+    if has_marker(rest) or _commands(rest):
+        return True
+    # after an explicit 会议要求 the addressees may be any short phrase (沿江乡镇切实…); not
+    # after 指出 (会议指出,今年以来全市经济持续向好 states a fact)
+    return "要求" in intro and bool(r.addressed.match(rest)) and not r.fact_marks.search(rest)
 
 
 def directive_rule(s: str, prev_rule: str = "", series: bool = False,
@@ -114,10 +117,10 @@ def directive_rule(s: str, prev_rule: str = "", series: bool = False,
     r = _rules()
     if meeting_from is not None:
         m = r.inner_intro.search(s, meeting_from)
-        return "meeting-sentence+intro" if m and _lays_down(s[m.end():]) else None
+        return "meeting-sentence+intro" if m and _lays_down(m.group(0), s[m.end():]) else None
     if r.not_start.match(s):
         m = r.inner_intro.search(s)
-        return "inner-intro" if m and _lays_down(s[m.end():]) else None
+        return "inner-intro" if m and _lays_down(m.group(0), s[m.end():]) else None
     if r.purpose.search(s) or r.fact_end.search(s):
         return None
     if has_marker(s):

@@ -133,3 +133,8 @@ def test_an_intro_followed_by_a_numbered_requirement():
 
 def test_what_one_must_see_is_background_not_a_directive():
     assert not is_directive("同时也要看到,当前外部环境更趋复杂严峻,下行压力依然较大。", False)
+
+
+def test_a_fact_stated_after_the_convening_clause_is_no_directive():
+    text = "9月2日,市经济运行调度会召开,会议指出,今年以来全市经济持续向好。"
+    assert _directives(text) == []
