@@ -128,7 +128,7 @@ def directive_rule(s: str, prev_rule: str = "", series: bool = False,
     m = r.intro.match(s)
     if m:
         rest = s[m.end() :]
-        if _commands(rest) and not r.opinion.match(rest):
+        if _commands(rest) and not r.opinion.match(rest) and not r.fact_marks.search(rest):
             return "intro+imperative"
         if r.numbered.match(rest):  # 某某要求,一是思想上再重视…
             return "intro+numbered"

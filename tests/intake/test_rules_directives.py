@@ -138,3 +138,4 @@ def test_what_one_must_see_is_background_not_a_directive():
 def test_a_fact_stated_after_the_convening_clause_is_no_directive():
     text = "9月2日,市经济运行调度会召开,会议指出,今年以来全市经济持续向好。"
     assert _directives(text) == []
+    assert not is_directive("会议指出,全市上下积极作为,取得了阶段性成效。", False)
