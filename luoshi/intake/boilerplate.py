@@ -199,7 +199,28 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
             drop.append(i)
         else:
             keep.append(i)
+    # a notice's signature date under its issuer (某某人民政府办公室 / 2021年1月25日) is the
+    # document's, even at the bottom of the page; a dated byline under a credit is not
+    signed = [i for i in drop if i > last and i - 1 in keep and _DATE_LINE.match(lines[i])
+              and _signature(folded[i - 1] or to_simplified(lines[i - 1]))]
+    if signed:
+        drop = [i for i in drop if i not in signed]
+        keep = sorted(keep + signed)
     return keep, drop
+
+
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+@functools.lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    return tuple(data_lines("org_suffixes.txt"))
+
+
+def _signature(simplified: str) -> bool:
+    """An issuer's name on its own line: 某某市人民政府办公室, 某某县应急管理局."""
+    return 4 <= len(simplified) <= 30 and not _CLAUSE_PUNCT.search(simplified) \
+        and simplified.endswith(_org_endings())
 
 
 # the value of an empty label printed on its own line above the article: an index code, a

@@ -37,6 +37,9 @@ _KICKER_END = re.compile(r"(强调|強調|指出)$|在.{2,40}(上|时|時|中|�
 # a share label glued to the end of the headline line by the page: 某某会议召开分享到:
 _TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*((分享到|分享至)\s*[:：]?|分享\s*[:：])\s*[】\])）]?\s*$"
                              r"|(\s*[|｜])+\s*$")  # … and the empty cells of a page table: 标题 | |||
+# the years or edition of a plan printed under its title: (2018—2020年), (试行)
+_EDITION = re.compile(r"^[(（]\s*(\d{4}[^()（）]{0,12}|试行|試行|暂行|暫行|草案|征求意见稿|徵求意見稿|修订稿|修訂稿"
+                      r"|讨论稿|討論稿|送审稿|送審稿)\s*[)）]$")
 # an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # a headline run into the first paragraph (the page lost the line break): the headline, spaces,
@@ -110,6 +113,8 @@ def _join_lines(first: str, second: str) -> bool:
         return True
     if first.count("《") > first.count("》") or first.count("“") > first.count("”"):
         return True
+    if _EDITION.match(second):
+        return True  # 某某三年行动计划 / (2018—2020年): the plan's years or edition
     if _DASH_LEAD.match(second):
         return False
     if _cjk(first[-1]) and _cjk(second[0]) and to_simplified(first[-1] + second[0]) in _join_words() \

@@ -523,3 +523,27 @@ def test_wire_dateline_gives_the_place_when_the_caption_is_clutter() -> None:
     meeting = record["meetings"][0]
     assert meeting["format"] == "in_person"
     assert [v["name"] for v in meeting["venues"]] == ["合肥"]
+
+
+def test_plan_years_under_the_title_join_it_and_the_signature_date_stays() -> None:
+    page = ("青林县优化营商环境三年行动计划\n"
+            "(2024—2026年)\n"
+            "各乡镇人民政府，县政府各部门：\n"
+            "现将《青林县优化营商环境三年行动计划》印发给你们，请认真贯彻落实。\n"
+            "1.压减审批时限。年底前一般项目审批时限压减至三十个工作日。\n"
+            "青林县人民政府办公室\n"
+            "2024年3月1日\n"
+            "(此件公开发布)\n")
+    record = _read(page)
+    assert record["title"] == "青林县优化营商环境三年行动计划(2024—2026年)"
+    assert record["boilerplate"] == []
+    assert record["text"].endswith("青林县人民政府办公室\n2024年3月1日\n(此件公开发布)")
+
+
+def test_dated_byline_under_a_credit_is_still_clutter() -> None:
+    page = ("青林县召开春耕生产调度会\n"
+            "3月4日，青林县召开春耕生产调度会，副县长龚书恒出席并讲话。\n"
+            "会议要求，各乡镇要抓好农资供应，确保春耕生产顺利推进。\n"
+            "（青林县农业农村局 房思远）\n"
+            "2024年3月5日\n")
+    assert _read(page)["boilerplate"] == ["（青林县农业农村局 房思远）", "2024年3月5日"]
