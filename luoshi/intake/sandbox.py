@@ -75,10 +75,10 @@ def run_capped(reader: Callable[..., T], *args: object, memory: int, timeout: fl
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child; its outcome is tested from the parent
         _child(rfd, wfd, reader, args, memory, limit, timeout)
-    os.close(wfd)
     chunks: list[bytes] = []
     finished = False
     try:
+        os.close(wfd)
         while chunk := os.read(rfd, 1 << 20):
             chunks.append(chunk)
         finished = True
