@@ -235,6 +235,17 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         cand.body_rule = rule
         return cand
 
+    if sm and sa <= sm.start() < sb and len(subj_c) < 2 and not person:
+        # 市十五届人大三次会议开幕: the body is named inside the sitting (市 + 人大)
+        span = _org_prefix(s, sm.start(), sm.end())
+        if span and r.org_end.search(s, span[0], span[1]):
+            word = r.org_end.search(s, span[0], span[1])
+            cand.body = sent.part(text, ba, bb) + sent.part(text, *word.span())
+            cand.body_key = s[ba:bb] + word.group(0)
+            cand.body_rule = "session-org"
+            if len(cand.body_key) >= 2:
+                return cand
+            cand.body = cand.body_key = cand.body_rule = ""
     if subj_c and subj_c not in r.deictic and not person:
         if subj_meeting and not (sm and sm.start() < sb):
             # the subject is the meeting itself: the organisation at its head, else its name

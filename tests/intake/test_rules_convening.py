@@ -261,3 +261,8 @@ def test_a_news_digest_of_three_meetings_each_under_its_own_headline():
     assert [[a["kind"] for a in m["agenda"]] for m in ms] == [["convey"], ["adopt"], ["deploy"]]
     assert [len(m["directives"]) for m in ms] == [1, 1, 0]
     assert [[p["name"] for p in m["people"]] for m in ms] == [[], ["周明"], ["吴海"]]
+
+
+def test_a_congress_session_that_opens_names_its_body_inside_the_sitting():
+    m = _one("1月8日,江州市十五届人大三次会议隆重开幕。")
+    assert (m["body"], m["session"]) == ("江州市人大", "十五届人大三次会议")
