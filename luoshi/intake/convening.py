@@ -235,7 +235,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         cand.body_rule = rule
         return cand
 
-    if sm and sa <= sm.start() < sb and len(subj_c) < 2 and not person:
+    bare = len(subj_c) < 2 or bool(r.place.match(subj_c)) or subj_c in lexicon.regions()
+    if sm and sa <= sm.start() < sb and bare and not person:
         # 市十五届人大三次会议开幕: the body is named inside the sitting (市 + 人大)
         span = _org_prefix(s, sm.start(), sm.end())
         if span and r.org_end.search(s, span[0], span[1]):
