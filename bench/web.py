@@ -9,7 +9,9 @@ holds a programme: --db PATH for SQLite, --database-url for PostgreSQL, created 
 starts gunicorn with 2 workers × 4 threads and DEBUG off, signs in over HTTP as office staff
 and as a reporter of the unit with the most tasks, then prints per page: p50/p95 at
 concurrency 1, requests/s at concurrency 8, the response size, and the workers' RSS after the
-page. Then report submissions through the real form (GET the form, POST it with its CSRF
+page, and the server's CPU time per request (the workers' and, on PostgreSQL, the database
+backends': on a shared machine latency includes the wait for a core, CPU time does not).
+Then report submissions through the real form (GET the form, POST it with its CSRF
 token) from 8 concurrent clients: submissions/s, POST p50/p95, and how many acknowledged
 submissions are missing from the database (lost). Only the Python standard library: a small
 HTTP client over http.client with a cookie jar. Traffic goes to 127.0.0.1 only; every loop is
@@ -106,6 +108,11 @@ def prepare(code: Path, url: str, size: argparse.Namespace) -> None:
     counts = probe(code, url, "count")
     if counts["tasks"]:
         print(f"reusing the database: {counts['tasks']:,} tasks, {counts['reports']:,} reports", flush=True)
+        # A database built by older code: the daily refresh fills what newer migrations added.
+        refresh = subprocess.run([*manage, "refresh_status"], cwd=code, env=env_for(url), capture_output=True,
+                                 text=True)
+        if refresh.returncode == 0:
+            print(f"refresh_status: {refresh.stdout.strip()}", flush=True)
         return
     print(f"building {size.tasks:,} tasks / {size.reports:,} reports / {size.users:,} users …", flush=True)
     subprocess.run([*manage, "load_scale", "--tasks", str(size.tasks), "--reports", str(size.reports),
@@ -134,6 +141,7 @@ class Server:
                "--threads", "4", "--timeout", "600", "--chdir", str(code),
                "--access-logfile", str(log), "--error-logfile", str(log)]
         self.port = port
+        self.url = url
         self.proc = subprocess.Popen(cmd, cwd=code, env=env_for(url), start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -144,6 +152,44 @@ class Server:
                 time.sleep(0.5)
         self.stop()
         raise SystemExit("bench: gunicorn did not answer within 60 s")
+
+    def workers(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a process that ended meanwhile
+            if int(fields[1]) == self.proc.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the workers and, on PostgreSQL, by the bench database's backends.
+
+        On a machine shared with other work, latency measures the queue for the CPU as much as
+        the page; CPU per request does not.
+        """
+        pids = self.workers() + self.db_backends()
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def db_backends(self) -> list[int]:
+        if not self.url.startswith("postgres"):
+            return []  # SQLite runs inside the workers
+        import psycopg
+
+        name = urlparse(self.url).path.lstrip("/")
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                                [name]).fetchall()
+        return [r[0] for r in rows]
 
     def workers_rss_mb(self) -> list[float]:
         sizes = []
@@ -243,6 +289,7 @@ class PageResult:
     rps8: float = 0.0
     n8: int = 0
     size: int = 0
+    cpu: float = 0.0  # server CPU seconds per request at concurrency 1 (workers + database)
     errors: int = 0
     rss: list[float] = field(default_factory=list)
 
@@ -259,6 +306,7 @@ def measure_page(server: Server, clients: list[Client], res: PageResult, args: a
     for _ in range(2):  # warm both workers' caches and templates
         first.get(res.path)
     times: list[float] = []
+    cpu0 = server.cpu_seconds()
     started = time.monotonic()
     while len(times) < args.requests and (time.monotonic() - started < args.seconds or len(times) < 3):
         r = first.get(res.path)
@@ -266,6 +314,7 @@ def measure_page(server: Server, clients: list[Client], res: PageResult, args: a
         res.size = len(r.body)
         times.append(r.seconds)
     res.p50, res.p95, res.n1 = pct(times, 0.5), pct(times, 0.95), len(times)
+    res.cpu = (server.cpu_seconds() - cpu0) / len(times)
 
     done = [0] * len(clients)
     stop_at = time.monotonic() + args.seconds
@@ -323,15 +372,17 @@ def submissions(server: Server, code: Path, url: str, facts: dict, args: argpars
                     failed[0] += 1
 
     threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+    cpu0 = server.cpu_seconds()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
+    cpu = (server.cpu_seconds() - cpu0) / max(1, len(acknowledged))
     stored = probe(code, url, "stored", stdin=json.dumps(acknowledged))
     return {"submitted": len(acknowledged), "per_second": len(acknowledged) / wall, "post_p50": pct(posts, 0.5),
-            "post_p95": pct(posts, 0.95), "failed": failed[0], "lost": len(acknowledged) - stored,
+            "post_p95": pct(posts, 0.95), "failed": failed[0], "lost": len(acknowledged) - stored, "cpu": cpu,
             "rss": server.workers_rss_mb()}
 
 
@@ -380,18 +431,20 @@ def main() -> None:
             ("unit My work", "unit", "/reporting/my-work/"), ("task page", "unit", f"/work/tasks/{task}/"),
         ]
         results = []
-        print(f"{'page':<30} {'role':<7} {'p50 ms':>9} {'p95 ms':>9} {'n':>4} {'req/s@8':>8} {'n':>4} "
-              f"{'KB':>8} {'err':>4}  worker RSS MB", flush=True)
+        print(f"{'page':<30} {'role':<7} {'p50 ms':>9} {'p95 ms':>9} {'n':>4} {'CPU ms':>8} {'req/s@8':>8} "
+              f"{'n':>4} {'KB':>8} {'err':>4}  worker RSS MB", flush=True)
         for name, role, path in pages:
             res = PageResult(name, role, path)
             measure_page(server, office if role == "office" else unit, res, args)
             results.append(res)
-            print(f"{name:<30} {role:<7} {res.p50 * 1000:9.0f} {res.p95 * 1000:9.0f} {res.n1:4d} {res.rps8:8.1f} "
+            print(f"{name:<30} {role:<7} {res.p50 * 1000:9.0f} {res.p95 * 1000:9.0f} {res.n1:4d} "
+                  f"{res.cpu * 1000:8.0f} {res.rps8:8.1f} "
                   f"{res.n8:4d} {res.size / 1024:8.0f} {res.errors:4d}  "
                   + " / ".join(f"{mb:.0f}" for mb in res.rss), flush=True)
         sub = submissions(server, code, url, facts, args)
         print(f"submissions at 8 clients: {sub['submitted']} in total, {sub['per_second']:.1f}/s, POST p50 "
-              f"{sub['post_p50'] * 1000:.0f} ms p95 {sub['post_p95'] * 1000:.0f} ms, failed {sub['failed']}, "
+              f"{sub['post_p50'] * 1000:.0f} ms p95 {sub['post_p95'] * 1000:.0f} ms, server CPU "
+              f"{sub['cpu'] * 1000:.0f} ms per submission (form and post), failed {sub['failed']}, "
               f"lost {sub['lost']}; worker RSS " + " / ".join(f"{mb:.0f}" for mb in sub["rss"]) + " MB", flush=True)
     finally:
         server.stop()
