@@ -52,7 +52,14 @@ def remove_pinyin(text: str) -> str:
     """會(huì)議 → 會議. Only glosses that are real pinyin syllables after a CJK character go."""
     if "(" not in text and "（" not in text:
         return text
-    return _PINYIN.sub(lambda m: "" if _is_syllable(m.group(1)) else m.group(0), text)
+    # Some pages gloss a character twice (會(hui)(hui)議): the second gloss follows the first,
+    # not a character, so a pass removes one gloss per character until none is left.
+    for _ in range(3):
+        stripped = _PINYIN.sub(lambda m: "" if _is_syllable(m.group(1)) else m.group(0), text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,6 +24,12 @@ def test_pinyin_glosses_removed() -> None:
     assert remove_pinyin("绿(lǜ)色") == "绿色"
 
 
+def test_a_character_glossed_twice_loses_both_glosses() -> None:
+    # some converters gloss a character once per pass: 會(hui)(hui)議
+    assert remove_pinyin("市政協召開會(hui)(hui)議(yi)(yi)") == "市政協召開會議"
+    assert remove_pinyin("黨(dang)(dang)的(de)(de)(de)建設") == "黨的建設"
+
+
 def test_real_parentheses_kept() -> None:
     for text in ("成员单位(扩大)会议", "国内生产总值(GDP)增长", "按第(a)项执行", "市(县)政府", "附件(一)"):
         assert remove_pinyin(text) == text
