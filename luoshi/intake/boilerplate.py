@@ -37,6 +37,19 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+@functools.lru_cache(maxsize=1)
+def _caps() -> tuple[int, ...]:
+    return tuple(sorted({rule.maxlen for rule in _rules()}))
+
+
+@functools.cache
+def _applicable(cap: int, at_edge: bool, at_head: bool) -> tuple[re.Pattern, ...]:
+    """The regexes of the rules that judge a line of at most ``cap`` characters in this zone
+    (worked out once, so a line is not checked against every rule's cap and zone)."""
+    return tuple(rule.regex for rule in _rules() if rule.maxlen >= cap
+                 and (at_edge or not rule.edge_only) and (at_head or not rule.head_only))
+
+
 _NOT_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -138,18 +151,14 @@ def classify(line: str, at_edge: bool, chinese: bool = True, folded: str | None 
         # punctuation and goes back into the text (rejoin_broken)
         return not set(key) <= _SENTENCE_PUNCT
     n = len(key)
-    simplified = remove_pinyin(folded) if folded is not None else None
-    for rule in _rules():
-        if n > rule.maxlen or (rule.edge_only and not at_edge) or (rule.head_only and not at_head):
-            continue
-        if rule.regex.search(key):
+    simplified = remove_pinyin(folded) if folded is not None else to_simplified(key)
+    cap = next((c for c in _caps() if c >= n), None)
+    if cap is not None:
+        regexes = _applicable(cap, at_edge, at_head)
+        if any(regex.search(key) for regex in regexes):
             return True
-        if simplified is None:
-            simplified = to_simplified(key)
-        if simplified != key and rule.regex.search(simplified):
+        if simplified != key and any(regex.search(simplified) for regex in regexes):
             return True
-    if simplified is None:
-        simplified = to_simplified(key)
     # a chrome word never ends a sentence: "推荐。" alone is the end of a wrapped paragraph
     sentence_end = key[-1] in "。；;，,、"  # (a prompt may ask: 还没有账号?)
     if n <= 20 and not sentence_end and (bare in _chrome_words() or _bare(simplified) in _chrome_words()):
