@@ -40,6 +40,9 @@ _TRAILING_SHARE = re.compile(r"\s*[【\[(（]?\s*((分享到|分享至)\s*[:：]
 # the years or edition of a plan printed under its title: (2018—2020年), (试行)
 _EDITION = re.compile(r"^[(（]\s*(\d{4}[^()（）]{0,12}|试行|試行|暂行|暫行|草案|征求意见稿|徵求意見稿|修订稿|修訂稿"
                       r"|讨论稿|討論稿|送审稿|送審稿)\s*[)）]$")
+# the last word of a document's title: a plan, an opinion, measures, a notice
+_GENRE_END = re.compile(r"(计划|計劃|方案|意见|意見|办法|辦法|通知|要点|要點|规划|規劃|规则|規則|细则|細則|清单|清單"
+                        r"|决定|決定|条例|條例|纲要|綱要|措施|实施意见|實施意見)[》”]?$")
 # an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # a headline run into the first paragraph (the page lost the line break): the headline, spaces,
@@ -115,6 +118,9 @@ def _join_lines(first: str, second: str) -> bool:
         return True
     if _EDITION.match(second):
         return True  # 某某三年行动计划 / (2018—2020年): the plan's years or edition
+    if (len(second) <= 40 and _GENRE_END.search(second) and not _GENRE_END.search(first)
+            and not _EVENT.search(first)):
+        return True  # 某某区全力打响服务品牌 / 加快建设某某三年行动计划: one document's title
     if _DASH_LEAD.match(second):
         return False
     if _cjk(first[-1]) and _cjk(second[0]) and to_simplified(first[-1] + second[0]) in _join_words() \
@@ -233,7 +239,9 @@ def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] 
     merged: list[int] = []
     # a page that prints its headline twice has no sub-headline
     rest = [i for i in head[1:] if lines[i] != lines[title]]
-    if rest and rest[0] == title + 1 and _join_lines(lines[title], lines[rest[0]]):
+    # (a title broken over three lines: 某某品牌 / 加快建设某某行动计划 / (2018—2020年))
+    while rest and len(merged) < 2 and rest[0] == (merged or [title])[-1] + 1 \
+            and _join_lines(lines[(merged or [title])[-1]], lines[rest[0]]):
         merged.append(rest.pop(0))
     # a copy of the headline above the block (the page prints it twice) is a headline, not masthead
     masthead = [i for i in masthead if lines[i] != lines[title]]

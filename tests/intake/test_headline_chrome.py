@@ -547,3 +547,22 @@ def test_dated_byline_under_a_credit_is_still_clutter() -> None:
             "（青林县农业农村局 房思远）\n"
             "2024年3月5日\n")
     assert _read(page)["boilerplate"] == ["（青林县农业农村局 房思远）", "2024年3月5日"]
+
+
+def test_plan_title_broken_over_three_lines() -> None:
+    page = ("青林县全面打响“青林服务”品牌\n"
+            "加快建设营商环境示范县行动计划\n"
+            "(2024—2026年)\n"
+            "为进一步优化营商环境，结合本县实际，制定本行动计划。\n"
+            "1.压减审批时限。年底前一般项目审批时限压减至三十个工作日。\n")
+    assert _read(page)["title"] == "青林县全面打响“青林服务”品牌加快建设营商环境示范县行动计划(2024—2026年)"
+
+
+def test_event_headline_over_a_plan_line_is_not_joined() -> None:
+    page = ("青林县召开县政府常务会议\n"
+            "审议县域经济高质量发展实施方案\n"
+            "5月6日，青林县召开县政府常务会议，县长龚书恒主持。\n"
+            "会议要求，各部门要抓好方案落实，确保各项任务按期完成。\n")
+    record = _read(page)
+    assert record["title"] == "青林县召开县政府常务会议"
+    assert record["subtitle"] == "审议县域经济高质量发展实施方案"
