@@ -101,6 +101,8 @@ def meeting_initial(
     date = rec.get("date") or {}
     kind = rec.get("kind") if rec.get("kind") in {"plenary", "topic", "other"} else "plenary"
     fmt = rec.get("format") if rec.get("format") in {"in_person", "video", "hybrid"} else "unknown"
+    if fmt == "video" and rec.get("hybrid"):  # the intake keeps 线上线下 as a flag beside "video"
+        fmt = "hybrid"
     venues = []
     for v in rec.get("venues") or []:
         v = v if isinstance(v, dict) else {"name": v}

@@ -97,15 +97,15 @@ def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list
 _WIRE_DATELINE = re.compile(r"^\s*(?:新华社|中新社|中新网|人民网|央视网|本报讯?)([^\d\s,。;:]{2,8}?)\d{1,2}月\d{1,2}日(?:电|讯)")
 
 
-def _format(s: str, venues: list[dict]) -> str:
+def _format(s: str, venues: list[dict]) -> tuple[str, bool]:
+    """(format, hybrid): video, in_person or unknown — the reader's three values — and whether a
+    video meeting also met on site (线上线下相结合), kept apart so the format stays comparable."""
     r = _rules()
     # 传达学习…电视电话会议精神 names another meeting, not how this one was held
     video = any(not _CONVEYED.match(s, m.end()) for m in r.video.finditer(s))
-    if video and r.hybrid.search(s):
-        return "hybrid"
     if video:
-        return "video"
-    return "in_person" if venues else "unknown"
+        return "video", bool(r.hybrid.search(s))
+    return ("in_person" if venues else "unknown"), False
 
 
 def read_meetings(text: str, simplified: str, published: dt.date | None) -> tuple[list[dict], list[str]]:
@@ -156,12 +156,14 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
 def _meeting(text: str, seg: str, sentences: list[Sentence], lo: int, hi: int, found: Found,
              persons: list[dict], published: dt.date | None) -> dict:
     venues = _venues(text, seg, sentences[lo:hi], found)
+    fmt, hybrid = _format(seg, venues)
     meeting: dict = {
         "body": found.body,
         "session": found.session,
         "kind": found.kind,
         "date": _date(text, sentences, found, published),
-        "format": _format(seg, venues),
+        "format": fmt,
+        "hybrid": hybrid,
         "venues": venues,
         "people": persons,
         "agenda": [],

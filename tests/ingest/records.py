@@ -125,7 +125,7 @@ def two_meetings_record() -> dict:
                              "area_keywords": [], "deadline": {"text": "", "value": None}}],
              "commitments": []},
             {"body": "東川省推進河灣協同發展領導小組辦公室", "session": "專題會議", "kind": "topic",
-             "date": {"text": "3月20日", "value": "2026-03-20"}, "format": "hybrid",
+             "date": {"text": "3月20日", "value": "2026-03-20"}, "format": "video", "hybrid": True,
              "venues": [{"name": "白沙分會場", "region": None, "is_main": False}],
              "people": [{"name": "趙明達", "posts": [], "roles": ["attendee"], "venue": "白沙分會場"}],
              "agenda": [],

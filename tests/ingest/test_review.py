@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.audit.models import Event
-from luoshi.ingest import reading, services
+from luoshi.ingest import reading, review, services
 from luoshi.ingest.models import ConfirmedMeeting
 from luoshi.jobs.models import Job
 from luoshi.meetings.models import Directive, Meeting, Participation, SourceDocument
@@ -180,6 +180,12 @@ def test_confirming_two_meetings_from_the_page_makes_two_meetings_with_their_own
     assert page.count(" ✓</button>") == 2 and (str(bureau.pk), True) in options(page, "meeting1-organization")
     _confirm_page(office, url, form_data(page))
     assert Meeting.objects.count() == 2
+
+
+def test_a_video_meeting_also_held_on_site_is_proposed_as_hybrid_from_old_and_new_records(two_doc):
+    # the first meeting's record says "hybrid" (older records), the second "video" with hybrid: true
+    assert review.meeting_initial(two_doc, 0)[0]["format"] == "hybrid"
+    assert review.meeting_initial(two_doc, 1)[0]["format"] == "hybrid"
 
 
 def test_the_reviewer_confirms_only_the_meeting_they_pick(office, two_doc, body, bureau):

@@ -61,3 +61,14 @@ def test_a_new_genre_is_a_module_and_a_line(monkeypatch: pytest.MonkeyPatch):
     assert "read as a bulletin" in reading.warnings
     # the report without the bulletin's mark still goes to the meeting reader
     assert read_document(REPORT, _T2S(REPORT), None).kind == "meeting_report"
+
+
+def test_a_video_meeting_also_held_on_site_keeps_video_as_its_format_and_says_hybrid():
+    text = ("白沙市召开防汛工作会议\n"
+            "6月3日,白沙市防汛抗旱指挥部采取线上线下相结合方式召开视频会议,各县区设分会场。"
+            "副市长许清源主持会议。会议要求,各地要落实防汛责任。\n")
+    meeting = read_document(text, _T2S(text), None).meetings[0]
+    assert (meeting["format"], meeting["hybrid"]) == ("video", True)
+    plain = REPORT.replace("召开第二次全体会议", "以视频会议形式召开第二次全体会议")
+    meeting = read_document(plain, _T2S(plain), None).meetings[0]
+    assert (meeting["format"], meeting["hybrid"]) == ("video", False)
