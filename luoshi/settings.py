@@ -6,6 +6,7 @@ is read from LUOSHI_* environment variables (documented in .env.example).
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -14,9 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.lib import dburl
 from luoshi.lib.env import envbool, envint, envlist, envstr
 
+# Files Luoshi creates are its own alone (0600, directories 0700): the SQLite database and its
+# -wal/-shm, the generated keys, uploads, exports and backups. Set before anything is created;
+# every entry point (manage.py, wsgi, the tests) imports settings first.
+os.umask(0o077)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("LUOSHI_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -67,12 +73,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After WhiteNoise, so static files keep their long cache (luoshi/web/security.py).
+    "luoshi.web.security.NoStoreMiddleware",
     "luoshi.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,6 +168,8 @@ STORAGES = {
 # run (the demo and the tests); production runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Traffic lights (see luoshi.work.progress.light for the formula).
 LUOSHI_LIGHT_BEHIND_POINTS = envint("LUOSHI_LIGHT_BEHIND_POINTS", 20)
@@ -180,6 +191,18 @@ LUOSHI_ATTACHMENT_MAX_BYTES = envint("LUOSHI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 
 # Intake limits (bytes).
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
 
+# No inline script or style anywhere: every script and stylesheet is a static file of an app
+# (luoshi/web/security.py sets the header; Django 6.0's own middleware reads the same setting).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
