@@ -4,11 +4,16 @@ Who may open it is decided by luoshi.access (`admin.site`: office staff with
 is_staff) plus superusers. Inside, rights follow the role rather than Django's
 per-model permission table: an office admin may view, add, change and delete
 whatever a ModelAdmin built on `LuoshiModelAdmin` allows, and each ModelAdmin
-narrows that where the domain demands (the event log is read-only, a report
-that has left draft is frozen, accounts are the security admin's).
+narrows that where the domain demands (accounts are the security admin's).
 
-Every write made here is also appended to the audit event log, like a write
-made through the application's own pages.
+Facts a unit reports or owns (progress reports, observations, assignments,
+attachments) and the event log are read-only here, whatever the user's rights:
+they change only through the services, which check who may act and record why
+(`ReadOnlyModelAdmin`, `ReadOnlyTabularInline`).
+
+Every write made here is appended to the audit event log like a write made
+through the application's own pages, with each changed field's old and new
+value (`events.diff`): {"target": ["11", "12"]}.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from functools import update_wrapper
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -114,52 +120,99 @@ class LuoshiModelAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        from django.db import transaction
-
-        from luoshi.audit.events import record
+        from luoshi.audit.events import diff, record
 
         with transaction.atomic():
+            # Read before the save: m2m fields still hold their old rows until save_related().
+            old = type(obj)._default_manager.get(pk=obj.pk) if change else None
+            before = snapshot(old, form.changed_data) if old is not None else {}
             super().save_model(request, obj, form, change)
-            changes = {name: form.cleaned_data.get(name) for name in form.changed_data}
-            record(request.user, "admin.change" if change else "admin.add", obj, changes)
+            after = snapshot(obj, form.changed_data, form.cleaned_data)
+            record(request.user, "admin.change" if change else "admin.add", obj, diff(before, after))
 
     def delete_model(self, request: HttpRequest, obj) -> None:
-        from django.db import transaction
-
         from luoshi.audit.events import record
 
         with transaction.atomic():
-            record(request.user, "admin.delete", obj)
+            record(request.user, "admin.delete", obj, gone(obj))
             super().delete_model(request, obj)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
-        # Inline rows (venues, assignments, milestones…) are changes too: log each.
-        from django.db import transaction
-
-        from luoshi.audit.events import record
+        # Inline rows (venues, milestones…) are changes too: log each with old and new values.
+        from luoshi.audit.events import diff, record
 
         with transaction.atomic():
             instances = formset.save(commit=False)
+            olds = {
+                obj.pk: type(obj)._default_manager.get(pk=obj.pk)
+                for obj, _fields in formset.changed_objects
+            }
             for obj in formset.deleted_objects:
-                record(request.user, "admin.delete", obj)
+                record(request.user, "admin.delete", obj, gone(obj))
                 obj.delete()
             for obj in instances:
                 obj.save()
             formset.save_m2m()
             for obj in formset.new_objects:
-                record(request.user, "admin.add", obj)
+                record(request.user, "admin.add", obj, diff({}, snapshot(obj, _concrete(obj))))
             for obj, fields in formset.changed_objects:
-                record(request.user, "admin.change", obj, {name: getattr(obj, name, None) for name in fields})
+                record(request.user, "admin.change", obj, diff(snapshot(olds[obj.pk], fields), snapshot(obj, fields)))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        from django.db import transaction
-
         from luoshi.audit.events import record
 
         with transaction.atomic():
             for obj in queryset:
-                record(request.user, "admin.delete", obj)
+                record(request.user, "admin.delete", obj, gone(obj))
             super().delete_queryset(request, queryset)
+
+
+def _concrete(obj: models.Model) -> list[str]:
+    return [f.name for f in obj._meta.concrete_fields if not f.primary_key]
+
+
+def _plain(value):
+    """A value as the event log keeps it: a related object by its name, a set of them sorted."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (QuerySet, list, tuple, set)):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def snapshot(obj: models.Model, names, cleaned: dict | None = None) -> dict:
+    """{field: value} of `obj` for `names`. A many-to-many field is read from `cleaned` (the form's
+    new rows) when given, else from the database (the rows before the save)."""
+    out = {}
+    for name in names:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field: not a fact of the object
+            continue
+        if field.many_to_many:
+            value = cleaned.get(name, []) if cleaned is not None else getattr(obj, name).all()
+        else:
+            value = getattr(obj, name, None)
+        out[name] = _plain(value)
+    return out
+
+
+def gone(obj: models.Model) -> dict:
+    """What a deleted row held: {field: [value, None]} for each non-empty field."""
+    return {name: [value, None] for name, value in snapshot(obj, _concrete(obj)).items() if value not in (None, "")}
+
+
+class ReadOnlyModelAdmin(LuoshiModelAdmin):
+    """Shown, never changed here: a unit's facts and the logs change only through the services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class LuoshiTabularInline(admin.TabularInline):
@@ -179,3 +232,18 @@ class LuoshiTabularInline(admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._office(request)
+
+
+class ReadOnlyTabularInline(LuoshiTabularInline):
+    """A unit's rows shown on an office object's page (a task's assignments), not editable there."""
+
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -184,6 +184,12 @@ LUOSHI_REMIND_ROUND_DAYS = envint("LUOSHI_REMIND_ROUND_DAYS", 3)
 LUOSHI_REMIND_SIGN_DAYS = envint("LUOSHI_REMIND_SIGN_DAYS", 1)
 LUOSHI_SITE_URL = envstr("LUOSHI_SITE_URL", "")
 
+# Background jobs (luoshi/jobs/runner.py): a running job's worker stamps its heartbeat this
+# often; a job with no heartbeat for LUOSHI_JOB_STALE_SECONDS is put back in the queue (or
+# failed, once its attempts are used) by any running worker.
+LUOSHI_JOB_HEARTBEAT_SECONDS = envint("LUOSHI_JOB_HEARTBEAT_SECONDS", 30)
+LUOSHI_JOB_STALE_SECONDS = envint("LUOSHI_JOB_STALE_SECONDS", 300)
+
 # Workflow: days a unit has to sign for (签收) an assignment; attachment size cap.
 LUOSHI_SIGN_DAYS = envint("LUOSHI_SIGN_DAYS", 3)
 LUOSHI_ATTACHMENT_MAX_BYTES = envint("LUOSHI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)

@@ -3,6 +3,8 @@
 A job is a row; a worker (`manage.py run_jobs`) claims it with a single
 conditional UPDATE, so two workers never run the same job and no broker is
 needed on an intranet server (works the same on SQLite and PostgreSQL).
+While it runs a job the worker stamps `heartbeat`; a job whose heartbeat has
+stopped (its worker died or hangs) is put back by any running worker.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class Job(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     started = models.DateTimeField(_("started"), null=True, blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Stamped at the claim and every LUOSHI_JOB_HEARTBEAT_SECONDS while the job runs (runner.py).
+    heartbeat = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -40,6 +44,8 @@ class Job(models.Model):
         indexes = [
             # the worker's claim: oldest queued job first
             models.Index(fields=["state", "id"], name="job_state_idx"),
+            # the sweep: running jobs whose heartbeat is older than the timeout
+            models.Index(fields=["state", "heartbeat"], name="job_state_heartbeat_idx"),
         ]
 
     def __str__(self) -> str:

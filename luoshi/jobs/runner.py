@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
+import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
-from django.db import close_old_connections, connection
-from django.db.models import F
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+from django.db.models import F, Q
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
@@ -53,7 +57,8 @@ def try_claim(job_id: int, worker: str) -> bool:
 
     return bool(
         Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
-            state=Job.State.RUNNING, worker=worker, started=timezone.now(), attempts=F("attempts") + 1,
+            state=Job.State.RUNNING, worker=worker, started=timezone.now(), heartbeat=timezone.now(),
+            attempts=F("attempts") + 1,
         )
     )
 
@@ -76,19 +81,55 @@ def claim(worker: str | None = None, kinds: list[str] | None = None):
                 return Job.objects.get(pk=job_id)
 
 
+@contextlib.contextmanager
+def heartbeat(job, interval: float | None = None) -> Iterator[None]:
+    """Stamp `job.heartbeat` every `interval` seconds (LUOSHI_JOB_HEARTBEAT_SECONDS) while the
+    block runs, from a thread with its own connection, so a long handler shows it is alive
+    however seldom it reports progress. The stamp only lands while the job is still ours."""
+    from luoshi.jobs.models import Job
+
+    interval = settings.LUOSHI_JOB_HEARTBEAT_SECONDS if interval is None else interval
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(interval):
+                try:
+                    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, worker=job.worker).update(
+                        heartbeat=timezone.now()
+                    )
+                except DatabaseError:  # busy (SQLite's one writer): the next beat tries again
+                    log.warning("heartbeat of job %s missed", job.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's connection, not the worker's
+
+    thread = threading.Thread(target=beat, name=f"job-{job.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def run_one(job) -> None:
-    """Run a claimed job and record how it ended. A failing job is retried until max_attempts."""
+    """Run a claimed job and record how it ended. A failing job is retried until max_attempts.
+
+    The end is written only while the job is still ours: a worker that hung past the
+    heartbeat timeout has lost the job to the sweep and another worker may hold it now."""
     from luoshi.jobs.models import Job
 
     fn = _HANDLERS.get(job.kind)
+    ours = Job.objects.filter(pk=job.pk, worker=job.worker)
     try:
         if fn is None:
             raise LookupError(f"no handler registered for job kind {job.kind!r}")
-        fn(job)
+        with heartbeat(job):
+            fn(job)
     except Exception as exc:  # noqa: BLE001 - a job's failure must never stop the worker
         log.exception("job %s failed", job.pk)
         retry = fn is not None and job.attempts < job.max_attempts
-        Job.objects.filter(pk=job.pk).update(
+        ours.update(
             state=Job.State.QUEUED if retry else Job.State.FAILED,
             error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"[:4000],
             finished=None if retry else timezone.now(),
@@ -98,7 +139,7 @@ def run_one(job) -> None:
             if on_failed is not None:
                 on_failed(job, exc)
         return
-    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, progress=100, finished=timezone.now(), error="")
+    ours.update(state=Job.State.DONE, progress=100, finished=timezone.now(), error="")
 
 
 def drain(max_jobs: int | None = None, worker: str | None = None) -> int:
@@ -113,31 +154,51 @@ def drain(max_jobs: int | None = None, worker: str | None = None) -> int:
     return done
 
 
-def requeue_stale(older_than: timedelta) -> int:
-    """Put back jobs whose worker died mid-run (running for longer than `older_than`)."""
+def requeue_stale(older_than: timedelta | None = None) -> int:
+    """Put back running jobs whose heartbeat stopped more than `older_than` ago
+    (LUOSHI_JOB_STALE_SECONDS): their worker died or hangs. A job that has used its
+    attempts is failed instead, so a job that kills its worker is not retried forever.
+    The number of jobs put back or failed."""
     from luoshi.jobs.models import Job
 
-    cutoff = timezone.now() - older_than
-    return Job.objects.filter(state=Job.State.RUNNING, started__lt=cutoff).update(
-        state=Job.State.QUEUED, worker=""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.LUOSHI_JOB_STALE_SECONDS)
+    now = timezone.now()
+    cutoff = now - older_than
+    # Rows from before the heartbeat column have none: their start stands in for it.
+    stale = Job.objects.filter(
+        Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff), state=Job.State.RUNNING
     )
+    reason = f"the worker stopped answering (no heartbeat for {older_than})"
+    failed = 0
+    for job in stale.filter(attempts__gte=F("max_attempts")):
+        if stale.filter(pk=job.pk).update(state=Job.State.FAILED, worker="", finished=now, error=reason):
+            failed += 1
+            on_failed = getattr(_HANDLERS.get(job.kind), "on_failed", None)
+            if on_failed is not None:  # e.g. the intake marks its document unreadable
+                on_failed(job, RuntimeError(reason))
+    return failed + stale.update(state=Job.State.QUEUED, worker="")
 
 
-def loop(sleep: float = 1.0, once: bool = False, stale_minutes: int = 30) -> int:
-    """The worker loop of `manage.py run_jobs`."""
-    import time
-
+def loop(sleep: float = 1.0, once: bool = False) -> int:
+    """The worker loop of `manage.py run_jobs`. Between jobs it sweeps for jobs whose worker
+    stopped beating (at start and then at most every LUOSHI_JOB_HEARTBEAT_SECONDS), so a job
+    stuck on a dead worker is picked up while the others run, not only when one restarts."""
     total = 0
     worker = worker_name()
-    requeue_stale(timedelta(minutes=stale_minutes))
+    last_sweep = None
     while True:
         # Drop a connection the database closed while we slept; never inside an
         # outer transaction (a test's), where closing would lose that transaction.
         if not connection.in_atomic_block:
             close_old_connections()
-        ran = drain(worker=worker)
+        if last_sweep is None or time.monotonic() - last_sweep >= settings.LUOSHI_JOB_HEARTBEAT_SECONDS:
+            if requeued := requeue_stale():
+                log.warning("put back %d job(s) whose worker stopped answering", requeued)
+            last_sweep = time.monotonic()
+        ran = drain(max_jobs=1, worker=worker)
         total += ran
-        if once:
+        if once and not ran:
             return total
         if not ran:
             time.sleep(sleep)

@@ -1,26 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from luoshi.admin_site import LuoshiModelAdmin, LuoshiTabularInline
+from luoshi.admin_site import LuoshiTabularInline, ReadOnlyModelAdmin
 
 from .models import Bulletin, BulletinVersion, Digest, Reminder
 
 
-class ReadOnlyAdmin(LuoshiModelAdmin):
-    """Reminders, digests and bulletin versions are a record of what was sent or saved: read, never typed in."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
+# Reminders, digests and bulletins are a record of what was sent or saved: read, never typed in.
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyAdmin):
+class ReminderAdmin(ReadOnlyModelAdmin):
     list_display = ["created_at", "kind", "recipient", "organization", "task", "emailed_at", "read_at"]
     list_filter = ["kind", "digest_date"]
     list_select_related = ["recipient", "organization", "task"]
@@ -29,7 +17,7 @@ class ReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(ReadOnlyAdmin):
+class DigestAdmin(ReadOnlyModelAdmin):
     list_display = ["date", "recipient", "items", "emailed_at", "email_error"]
     list_filter = ["date"]
     list_select_related = ["recipient"]
@@ -47,7 +35,7 @@ class BulletinVersionInline(LuoshiTabularInline):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(ReadOnlyAdmin):
+class BulletinAdmin(ReadOnlyModelAdmin):
     list_display = ["plan", "number", "as_of", "created_by", "created_at"]
     list_select_related = ["plan", "created_by"]
     inlines = [BulletinVersionInline]

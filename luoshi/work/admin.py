@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.http import HttpRequest
 
-from luoshi.admin_site import LuoshiModelAdmin, LuoshiTabularInline
+from luoshi.admin_site import LuoshiModelAdmin, LuoshiTabularInline, ReadOnlyModelAdmin, ReadOnlyTabularInline
 
 from .models import Assignment, Indicator, Milestone, Observation, Plan, Task, WorkArea
 
@@ -26,9 +26,10 @@ class PlanAdmin(LuoshiModelAdmin):
     readonly_fields = ["code", "created_at"]
 
 
-class AssignmentInline(LuoshiTabularInline):
+class AssignmentInline(ReadOnlyTabularInline):
+    # A unit's assignment carries its signature (签收) and state: changed through the work
+    # pages (luoshi/work/services.py), which record who signed, never typed in here.
     model = Assignment
-    autocomplete_fields = ["organization"]
 
 
 class MilestoneInline(LuoshiTabularInline):
@@ -46,9 +47,10 @@ class TaskAdmin(LuoshiModelAdmin):
     list_filter = ["plan", "work_area", "due"]
     search_fields = ["title", "description", "external_id"]
     autocomplete_fields = ["plan", "parent", "work_area", "regions"]
-    raw_id_fields = ["source_directive", "source_commitment", "completed_by"]
+    raw_id_fields = ["source_directive", "source_commitment"]
     list_select_related = ["plan", "parent", "work_area"]
-    readonly_fields = ["code", "version", "created_at", "updated_at"]
+    # Completion is the unit's report, accepted through the reporting pages.
+    readonly_fields = ["code", "version", "created_at", "updated_at", "completed_at", "completed_by"]
     inlines = [AssignmentInline, MilestoneInline, IndicatorInline]
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
@@ -62,12 +64,11 @@ class TaskAdmin(LuoshiModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(LuoshiModelAdmin):
+class AssignmentAdmin(ReadOnlyModelAdmin):
     list_display = ["task", "organization", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["task__title", "organization__name"]
     folded_search_fields = ("organization__name_folded",)
-    autocomplete_fields = ["task", "organization"]
     list_select_related = ["task", "organization"]
 
 
@@ -80,9 +81,9 @@ class MilestoneAdmin(LuoshiModelAdmin):
     list_select_related = ["task"]
 
 
-class ObservationInline(LuoshiTabularInline):
+class ObservationInline(ReadOnlyTabularInline):
+    # A value a unit reported (an accepted report's indicator reading): history, not editable.
     model = Observation
-    raw_id_fields = ["report"]
 
 
 @admin.register(Indicator)
@@ -96,9 +97,7 @@ class IndicatorAdmin(LuoshiModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(LuoshiModelAdmin):
+class ObservationAdmin(ReadOnlyModelAdmin):
     list_display = ["indicator", "period", "value", "report", "recorded_at"]
     search_fields = ["indicator__name", "period"]
-    autocomplete_fields = ["indicator"]
-    raw_id_fields = ["report"]
     list_select_related = ["indicator", "report"]

@@ -9,10 +9,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run what is queued now, then exit.")
         parser.add_argument("--sleep", type=float, default=1.0, help="Seconds to wait when the queue is empty.")
-        parser.add_argument("--stale-minutes", type=int, default=30,
-                            help="Requeue jobs left running this long by a worker that died.")
 
-    def handle(self, *args, once=False, sleep=1.0, stale_minutes=30, **options):
-        ran = loop(sleep=sleep, once=once, stale_minutes=stale_minutes)
+    def handle(self, *args, once=False, sleep=1.0, **options):
+        # Jobs left by a worker that died are put back after LUOSHI_JOB_STALE_SECONDS without
+        # a heartbeat, by whichever worker sweeps first (luoshi/jobs/runner.py).
+        ran = loop(sleep=sleep, once=once)
         if once:
             self.stdout.write(f"ran {ran} job(s)")
