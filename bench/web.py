@@ -315,6 +315,11 @@ def measure_page(server: Server, clients: list[Client], res: PageResult, args: a
         times.append(r.seconds)
     res.p50, res.p95, res.n1 = pct(times, 0.5), pct(times, 0.95), len(times)
     res.cpu = (server.cpu_seconds() - cpu0) / len(times)
+    if res.p50 > args.slow:
+        # Eight requests of a page this slow take minutes and tell nothing new: at most
+        # 2 workers' worth of them finish per p50.
+        res.rss = server.workers_rss_mb()
+        return
 
     done = [0] * len(clients)
     stop_at = time.monotonic() + args.seconds
@@ -397,10 +402,14 @@ def main() -> None:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--requests", type=int, default=20, help="requests per page at concurrency 1 (at most)")
     p.add_argument("--seconds", type=float, default=20.0, help="time per page and phase (at most, roughly)")
+    p.add_argument("--slow", type=float, default=5.0,
+                   help="skip concurrency 8 for a page whose p50 is above this many seconds")
     p.add_argument("--submissions", type=int, default=160)
     p.add_argument("--password", default="Luoshi-scale-2026")
     p.add_argument("--json", type=Path, help="write the figures here too")
     args = p.parse_args()
+    # Stopped from outside: still stop gunicorn (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: stopped"))
     code = args.code.resolve()
     if args.database_url:
         url, engine = args.database_url, "postgresql"

@@ -76,8 +76,8 @@ def build_directory(w: Writer, rng: random.Random, units: int, users: int, batch
     for i in range(n_depts):
         p = provinces[i % len(provinces)]
         full, short = names.DEPARTMENTS[(i // len(provinces)) % len(names.DEPARTMENTS)]
-        pk = _org(w, f"{p.name}{full}", f"{p.short_name}{short}", K.DEPARTMENT, governments[p.pk], p.pk)
-        d.units.append(Unit(pk, f"{p.short_name}{short}", "department", p.pk))
+        pk = _org(w, f"{p.name}{full}", f"{p.name}{short}", K.DEPARTMENT, governments[p.pk], p.pk)
+        d.units.append(Unit(pk, f"{p.name}{short}", "department", p.pk))
     # Cities taken round the provinces, so a small programme still spans them.
     pool = [c for group in zip(*cities.values(), strict=False) for c in group]
     pool += [c for p in provinces for c in cities[p.pk] if c not in pool]

@@ -1,0 +1,39 @@
+"""Markdown tables of bench/web.py's --json files, for docs/performance.md.
+
+    .venv/bin/python bench/scale_table.py var/bench/base-10k-sqlite.json var/bench/base-10k-pg.json
+
+One table per file: per page p50 / p95 at concurrency 1, server CPU per request, requests/s at
+concurrency 8 (— where skipped as too slow), response size and worker RSS; then the submissions.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def table(path: Path) -> str:
+    data = json.loads(path.read_text())
+    facts = data["facts"]
+    lines = [
+        f"**{data['engine']}** — {facts['plan_tasks']:,}-task plan, unit reporter of {facts['unit_tasks']:,} tasks",
+        "",
+        "| page | as | p50 ms | p95 ms | server CPU ms | req/s at 8 | KB | worker RSS MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for p in data["pages"]:
+        rps = f"{p['rps8']:.1f}" if p["n8"] else "—"
+        rss = " / ".join(f"{mb:.0f}" for mb in p["rss"])
+        errors = f" ({p['errors']} errors)" if p["errors"] else ""
+        lines.append(f"| {p['name']}{errors} | {p['role']} | {p['p50'] * 1000:,.0f} | {p['p95'] * 1000:,.0f} | "
+                     f"{p['cpu'] * 1000:,.0f} | {rps} | {p['size'] / 1024:,.0f} | {rss} |")
+    s = data["submissions"]
+    lines += ["", f"Submissions at 8 clients: **{s['per_second']:.1f}/s** ({s['submitted']} submitted, POST p50 "
+              f"{s['post_p50'] * 1000:,.0f} ms, p95 {s['post_p95'] * 1000:,.0f} ms, server CPU "
+              f"{s.get('cpu', 0) * 1000:,.0f} ms per submission), failed {s['failed']}, **lost {s['lost']}**."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print("\n\n".join(table(Path(p)) for p in sys.argv[1:]))
