@@ -150,9 +150,12 @@ def _created_at(row: Bulletin | BulletinVersion, at: dt.datetime) -> None:
     row.created_at = at
 
 
-def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str, *, at: dt.datetime | None = None) -> Bulletin:
+def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str, *, at: dt.datetime | None = None,
+                    token: uuid.UUID | None = None) -> Bulletin:
     """Issue number N+1 of the plan's bulletins with `text` as version 1.
 
+    `token` is the form's: the same form posted again (a double click, a resent
+    request) returns the issue it already saved instead of numbering another.
     `at` is for history brought in from elsewhere (the demo): the bulletin, its
     first version and the event carry it instead of now.
     """
@@ -160,8 +163,12 @@ def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str, *, at: dt.date
     for attempt in range(3):
         try:
             with transaction.atomic():
+                saved = Bulletin.objects.filter(plan=plan, form_token=token).first() if token else None
+                if saved is not None:
+                    return saved
                 last = Bulletin.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
-                bulletin = Bulletin.objects.create(plan=plan, as_of=as_of, number=last + 1, created_by=actor)
+                bulletin = Bulletin.objects.create(plan=plan, as_of=as_of, number=last + 1, created_by=actor,
+                                                   form_token=token)
                 version = BulletinVersion.objects.create(bulletin=bulletin, version=1, text=text, author=actor)
                 if at is not None:
                     _created_at(bulletin, at)
@@ -172,7 +179,8 @@ def create_bulletin(actor, plan: Plan, as_of: dt.date, text: str, *, at: dt.date
                 }, at=at)
                 return bulletin
         except IntegrityError:
-            # Two offices numbered the same issue at once: take the next number.
+            # Two offices numbered the same issue at once: take the next number. Or the same
+            # form was posted twice at once: the next attempt finds the first post's issue.
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")

@@ -32,3 +32,5 @@ class BulletinForm(forms.Form):
     as_of = forms.DateField(widget=forms.HiddenInput, required=False)
     # The version the editor started from; an older one is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A new bulletin's form, once: posted twice it saves one issue (actions.create_bulletin).
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -155,6 +155,8 @@ class Bulletin(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The new-bulletin form's hidden token: a form posted twice finds the issue it saved.
+    form_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -162,6 +164,7 @@ class Bulletin(models.Model):
         verbose_name_plural = _("supervision bulletins")
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="bulletin_unique_number_per_plan"),
+            models.UniqueConstraint(fields=["form_token"], name="bulletin_unique_form_token"),
         ]
 
     def __str__(self) -> str:

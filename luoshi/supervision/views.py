@@ -9,6 +9,7 @@ members; a unit that can see the plan is refused with 403.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -291,7 +292,10 @@ def bulletin_new(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST":
         form = BulletinForm(request.POST)
         if form.is_valid() and form.cleaned_data["as_of"]:
-            created = actions.create_bulletin(user, plan, form.cleaned_data["as_of"], form.cleaned_data["text"])
+            # The form's token makes a double submit (a second click, a resent POST) find the
+            # issue the first one saved instead of numbering another.
+            created = actions.create_bulletin(user, plan, form.cleaned_data["as_of"], form.cleaned_data["text"],
+                                              token=form.cleaned_data["token"])
             messages.success(request, _("Bulletin No. %(n)d was saved.") % {"n": created.number})
             return redirect("supervision:bulletin_detail", code=created.code)
         as_of = form.cleaned_data.get("as_of") or timezone.localdate()
@@ -301,7 +305,7 @@ def bulletin_new(request: HttpRequest, code) -> HttpResponse:
         form = None
     summary, text = _draft_for(plan, as_of)
     if form is None:
-        form = BulletinForm(initial={"text": text, "as_of": as_of})
+        form = BulletinForm(initial={"text": text, "as_of": as_of, "token": uuid.uuid4()})
     return render(request, "supervision/bulletin_edit.html", {
         "plan": plan, "summary": summary, "form": form, "as_of": as_of, "light_order": LIGHT_ORDER,
         "next_number": (plan.bulletins.aggregate(n=Max("number"))["n"] or 0) + 1,
