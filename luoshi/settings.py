@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "luoshi.meetings",
     "luoshi.work",
     "luoshi.reporting",
+    "luoshi.status",
     "luoshi.supervision",
     "luoshi.sheets",
     "luoshi.web",

@@ -21,6 +21,7 @@ from luoshi.demo import clock
 from luoshi.demo import content as c
 from luoshi.demo.clock import DemoError, Story
 from luoshi.demo.directory import UNIT_ROLES
+from luoshi.status.maintain import touch
 from luoshi.work.models import Assignment, Indicator, Milestone, Observation, Plan, Task
 from luoshi.work.services import sign_days
 
@@ -118,6 +119,7 @@ class Programme(Story):
         changes = {name: [getattr(task, name), value] for name, value in wanted.items()
                    if getattr(task, name) != value}
         Task.objects.filter(pk=task.pk).update(**wanted, version=F("version") + 1, updated_at=when)
+        touch(task.pk)
         task.refresh_from_db()
         self.record(self.office_user, "task.updated", task, changes, at=when)
         if "region" in spec:

@@ -22,6 +22,7 @@ from luoshi.demo import content as c
 from luoshi.demo.clock import Story
 from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
 from luoshi.reporting.services import attach_file
+from luoshi.status.maintain import touch
 from luoshi.work.models import Assignment, ExtensionRequest, Observation, Task
 
 
@@ -79,6 +80,7 @@ class Reports(Story):
         Task.objects.filter(pk=task.pk, due=request.previous_due).update(
             due=request.requested_due, version=F("version") + 1, updated_at=when
         )
+        touch(task.pk)
         task.refresh_from_db()
         self.result.created["extensions granted"] += 1
         self.record(self.office_user, "extension.accepted", request,
@@ -148,6 +150,7 @@ class Reports(Story):
             completed_at=when, completed_by=self.office_user, version=F("version") + 1, updated_at=when
         ):
             return
+        touch(task.pk)
         task.refresh_from_db()
         changes = {"completed_at": [None, when], "report": [None, str(report.code)]}
         if report.review_comment:

@@ -58,6 +58,7 @@ from luoshi.meetings.models import (
     Venue,
 )
 from luoshi.org.models import Organization, Person, Post, Region
+from luoshi.status.maintain import changing
 from luoshi.work.models import Assignment, Plan, Task, WorkArea
 
 
@@ -490,7 +491,7 @@ def confirm_document(actor, document: SourceDocument, decisions: dict[str, Any],
     `at` is for history brought in from elsewhere (imports, the demo): every
     event the confirm writes carries it instead of now.
     """
-    with transaction.atomic():
+    with transaction.atomic(), changing():  # the tasks it creates get their status in one bulk refresh
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
         if document.state in (SourceDocument.State.STORED, SourceDocument.State.READING,
                               SourceDocument.State.FAILED):

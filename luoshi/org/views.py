@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from luoshi import access
 from luoshi.meetings.models import Participation
+from luoshi.status.lights import lights_for
 from luoshi.work.models import Assignment
-from luoshi.work.progress import lights_for
 
 from .models import Membership, Organization, Post, Region
 

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from luoshi import access
 from luoshi.audit.events import diff, record
 from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
+from luoshi.status.maintain import touch
 from luoshi.work.models import Assignment, Indicator, Observation, Plan, Task
 from luoshi.work.services import Conflict, close_task
 
@@ -385,6 +386,7 @@ def _submit(actor, report: ProgressReport, expected_revision: int | None = None)
             raise StaleReport(current, expected_revision or current.revision)
         raise Conflict(_("This report has already been submitted."))
     report.refresh_from_db()
+    touch(report.task_id)
     record(actor, "report.submitted", report, {"state": [State.DRAFT, State.SUBMITTED]})
     return report
 
@@ -428,6 +430,8 @@ def review_report(actor, report: ProgressReport, accept: bool, comment: str = ""
         ):
             raise Conflict(_("This report has already been reviewed."))
         report.refresh_from_db()
+        if not accept:  # a returned report no longer counts; accepting keeps it counted (as approving does)
+            touch(report.task_id)
         record(actor, f"report.{state}", report,
                {"state": [State.APPROVED, state], "comment": [None, comment or None]})
         if accept and report.is_completion:

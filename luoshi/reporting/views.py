@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from luoshi import access
 from luoshi.reporting.models import ProgressReport, ReportingRound
+from luoshi.status.lights import lights_for
 from luoshi.work.models import Assignment, Observation, Task
-from luoshi.work.progress import Light, lights_for
+from luoshi.work.progress import Light
 from luoshi.work.views import LIGHT_LABELS, tree_order
 
 _PEOPLE = ("created_by", "submitted_by", "approved_by", "reviewed_by")

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from luoshi.org.models import Organization
+from luoshi.status.lights import lights_for
 from luoshi.supervision import mail
 from luoshi.supervision.models import Bulletin
 from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
-from luoshi.work.progress import Light, Status, lights_for, rollup_percent
+from luoshi.work.progress import Light, Status, rollup_percent
 
 
 @dataclass

@@ -17,9 +17,10 @@ from django.utils import timezone
 from luoshi.audit.models import Event
 from luoshi.org.models import Organization
 from luoshi.reporting.models import ProgressReport, ReportingRound
+from luoshi.status.lights import Snapshot
 from luoshi.supervision.models import Reminder
 from luoshi.work.models import Assignment, ExtensionRequest, Plan
-from luoshi.work.progress import Status, lights_for
+from luoshi.work.progress import Status
 
 
 @dataclass
@@ -101,10 +102,9 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
         else:
             score.supports += 1
 
-    tasks = {a.task_id: a.task for a in assignments}
-    lights = lights_for(list(tasks.values()), today)
+    overdue = Snapshot(plan.tasks.all(), today).ids(Status.OVERDUE)
     for a in assignments:
-        if a.role == Assignment.Role.LEAD and lights[a.task_id].status == Status.OVERDUE:
+        if a.role == Assignment.Role.LEAD and a.task_id in overdue:
             scores[a.organization_id].overdue += 1
 
     closed = [r for r in ReportingRound.objects.filter(plan=plan, deadline__lt=today)]

@@ -28,12 +28,13 @@ from django.views.decorators.http import require_POST
 
 from luoshi import access
 from luoshi.org.models import Region
+from luoshi.status.lights import lights_for
 from luoshi.supervision import actions, bulletin, mail
 from luoshi.supervision.forms import BulletinForm, DraftForm, RemindForm
 from luoshi.supervision.models import Bulletin, BulletinVersion, Reminder
 from luoshi.supervision.scorecard import SORTS, month_bounds, scorecard, sorted_scores
 from luoshi.work.models import Assignment, Plan, Task, WorkArea
-from luoshi.work.progress import Light, Status, lights_for
+from luoshi.work.progress import Light, Status
 
 # Tiles read from what needs attention to what is finished.
 LIGHT_ORDER = (Status.OVERDUE, Status.AT_RISK, Status.ON_TRACK, Status.NOT_STARTED, Status.DONE)

@@ -1,8 +1,8 @@
 """What the home page shows each role, assembled in a fixed number of queries.
 
 The office and the group members see the programme overview; a unit sees the
-tasks it leads or supports and its own reports. Lights come from
-luoshi.work.progress.lights_for, called once per page for every task shown.
+tasks it leads or supports and its own reports. Lights come from the
+maintained status (luoshi.status): counted in SQL, read for the tasks shown.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from luoshi import access
 from luoshi.reporting.models import ProgressReport
+from luoshi.status.lights import Snapshot, lights_for
 from luoshi.work.models import Assignment, Task
-from luoshi.work.progress import Light, Status, lights_for
+from luoshi.work.progress import Light, Status
 
 # Tiles and bars read from good to bad, then what has not begun.
 STATE_ORDER = (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.DONE, Status.NOT_STARTED)
@@ -58,20 +59,23 @@ def _by_due(task: Task) -> tuple:
 def programme_overview(user, today: dt.date) -> dict:
     """The office's (and the group's) overview: plans by light, what needs attention, recent meetings."""
     plans = list(access.visible_plans(user).select_related("organization"))
-    tasks = list(access.visible_tasks(user).only("pk", "code", "plan_id", "title", "start", "due", "completed_at"))
-    lights: dict[int, Light] = lights_for(tasks, today)
-
+    # Counted and listed by the database from the maintained status (luoshi.status).
+    snapshot = Snapshot(access.visible_tasks(user), today)
+    by_plan = snapshot.counts(by="plan_id")
     rows = {plan.pk: PlanRow(plan) for plan in plans}
-    for task in tasks:
-        row = rows.get(task.plan_id)
+    for plan_id, counts in by_plan.items():
+        row = rows.get(plan_id)
         if row is not None:
-            row.total += 1
-            row.counts[lights[task.pk].status] = row.counts.get(lights[task.pk].status, 0) + 1
-    totals = Counter(light.status for light in lights.values())
+            row.counts = {status: n for status, n in counts.items() if n}
+            row.total = sum(counts.values())
+    totals = Counter()
+    for counts in by_plan.values():
+        totals.update(counts)
 
-    overdue = sorted((t for t in tasks if lights[t.pk].status == Status.OVERDUE), key=_by_due)
-    at_risk = sorted((t for t in tasks if lights[t.pk].status == Status.AT_RISK), key=_by_due)
-    _with_lead_units(overdue[:LIST_LIMIT] + at_risk[:LIST_LIMIT])
+    overdue, overdue_total = snapshot.listing(Status.OVERDUE, LIST_LIMIT)
+    at_risk, at_risk_total = snapshot.listing(Status.AT_RISK, LIST_LIMIT)
+    _with_lead_units(overdue + at_risk)
+    lights: dict[int, Light] = snapshot.lights(overdue + at_risk)
 
     awaiting = list(
         access.visible_reports(user)
@@ -85,11 +89,11 @@ def programme_overview(user, today: dt.date) -> dict:
     return {
         "plan_rows": [rows[plan.pk] for plan in plans],
         "totals": {status: totals.get(status, 0) for status in STATE_ORDER},
-        "task_count": len(tasks),
-        "overdue": overdue[:LIST_LIMIT],
-        "overdue_more": max(0, len(overdue) - LIST_LIMIT),
-        "at_risk": at_risk[:LIST_LIMIT],
-        "at_risk_more": max(0, len(at_risk) - LIST_LIMIT),
+        "task_count": sum(totals.values()),
+        "overdue": overdue,
+        "overdue_more": max(0, overdue_total - LIST_LIMIT),
+        "at_risk": at_risk,
+        "at_risk_more": max(0, at_risk_total - LIST_LIMIT),
         "awaiting": awaiting,
         "meetings": meetings,
         "lights": lights,

@@ -23,6 +23,7 @@ from luoshi.intake import tasklist
 from luoshi.lib.text import fold
 from luoshi.org.models import Organization
 from luoshi.sheets.models import SheetImport
+from luoshi.status.maintain import changing, touch
 from luoshi.work.models import Assignment, Plan, Task
 from luoshi.work.spreadsheet import (
     DEFAULT_HEADERS,
@@ -129,7 +130,9 @@ def import_plan(actor, data: bytes, *, file_name: str = "", plan: Plan | None = 
             record(actor, "plan.created", plan, {"title": plan.title, "year": plan.year, "source": "sheet import"})
         else:
             plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        _Sync(actor, plan, _Units(actor, create_units, report), report).run(parsed.tasks)
+        with changing():  # one bulk status refresh for the plan, as the import ends
+            _Sync(actor, plan, _Units(actor, create_units, report), report).run(parsed.tasks)
+            touch(*plan.tasks.values_list("pk", flat=True))
         layout = parsed.layout
         sheet_import = SheetImport.objects.create(
             plan=plan, actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -1,14 +1,15 @@
 """Derived facts about tasks: expected progress, a parent's progress, the light.
 
 None of these are typed in. They are pure functions of a task's dates, its
-milestones, its reports and today's date, so they are tested without HTTP and
-recomputed on every page that shows them.
+milestones, its reports and today's date, so they are tested without HTTP.
+luoshi.status keeps them per task, written with every change that moves
+them and refreshed each day; this module stays the one definition of the
+formulas it applies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,10 +60,54 @@ class Facts:
 
 @dataclass(frozen=True)
 class Light:
+    """A task's light: the status, why (a reason code with its figures), percent and expected percent.
+
+    The reason is kept as a code and figures, not as text, so a light stored
+    for the day (luoshi.status) reads in the language of whoever looks at it.
+    """
+
     status: str
-    reason: str
+    why: str
     percent: float | None = None
     expected: float | None = None
+    days: int | None = None  # past or until the due date, for OVERDUE and DUE_SOON
+    risk_reason: str = ""
+
+    @property
+    def reason(self) -> str:
+        return reason_text(self)
+
+
+class Why:
+    DONE = "done"
+    OVERDUE = "overdue"
+    RISK = "risk"
+    BEHIND = "behind"
+    DUE_SOON = "due_soon"
+    NOTHING = "nothing"
+    RECOVERED = "recovered"
+    ON_PLAN = "on_plan"
+
+
+def reason_text(lt: Light) -> str:
+    """The one-line reason of a light, in the active language."""
+    done_so_far = round(lt.percent or 0.0)
+    if lt.why == Why.DONE:
+        return _("Completion accepted")
+    if lt.why == Why.OVERDUE:
+        return _("%(days)d days past the due date") % {"days": lt.days or 0}
+    if lt.why == Why.RISK:
+        return _("Risk reported: %(reason)s") % {"reason": lt.risk_reason}
+    if lt.why == Why.BEHIND:
+        return (_("Behind plan: %(expected)d%% expected by now, %(percent)d%% reported")
+                % {"expected": round(lt.expected or 0.0), "percent": done_so_far})
+    if lt.why == Why.DUE_SOON:
+        return _("Due in %(days)d days with %(percent)d%% done") % {"days": lt.days or 0, "percent": done_so_far}
+    if lt.why == Why.NOTHING:
+        return _("No progress reported yet")
+    if lt.why == Why.RECOVERED:
+        return _("Recovered: was behind, now %(percent)d%% done, on plan") % {"percent": done_so_far}
+    return _("%(percent)d%% done, on plan") % {"percent": done_so_far}
 
 
 def expected_percent(
@@ -132,119 +177,44 @@ def light(facts: Facts, today: dt.date, thresholds: Thresholds | None = None) ->
     percent = facts.percent
     expected = expected_percent(facts.start, facts.due, facts.milestones, today)
     if facts.done:
-        return Light(Status.DONE, _("Completion accepted"), 100.0, expected)
+        return Light(Status.DONE, Why.DONE, 100.0, expected)
     if facts.due and today > facts.due:
-        days = (today - facts.due).days
-        return Light(Status.OVERDUE, _("%(days)d days past the due date") % {"days": days}, percent, expected)
+        return Light(Status.OVERDUE, Why.OVERDUE, percent, expected, days=(today - facts.due).days)
     if facts.risk_flag:
-        return Light(Status.AT_RISK, _("Risk reported: %(reason)s") % {"reason": facts.risk_reason}, percent, expected)
+        return Light(Status.AT_RISK, Why.RISK, percent, expected, risk_reason=facts.risk_reason)
     done_so_far = percent or 0.0
     if expected is not None and expected - done_so_far >= t.behind_points:
-        return Light(
-            Status.AT_RISK,
-            _("Behind plan: %(expected)d%% expected by now, %(percent)d%% reported")
-            % {"expected": round(expected), "percent": round(done_so_far)},
-            percent,
-            expected,
-        )
+        return Light(Status.AT_RISK, Why.BEHIND, percent, expected)
     if facts.due and (facts.due - today).days <= t.due_soon_days and done_so_far < t.due_soon_percent:
-        return Light(
-            Status.AT_RISK,
-            _("Due in %(days)d days with %(percent)d%% done")
-            % {"days": (facts.due - today).days, "percent": round(done_so_far)},
-            percent,
-            expected,
-        )
+        return Light(Status.AT_RISK, Why.DUE_SOON, percent, expected, days=(facts.due - today).days)
     if percent is None:
-        return Light(Status.NOT_STARTED, _("No progress reported yet"), None, expected)
+        return Light(Status.NOT_STARTED, Why.NOTHING, None, expected)
     if facts.was_behind:
-        return Light(Status.ON_TRACK, _("Recovered: was behind, now %(percent)d%% done, on plan")
-                     % {"percent": round(percent)}, percent, expected)
-    return Light(Status.ON_TRACK, _("%(percent)d%% done, on plan") % {"percent": round(percent)}, percent, expected)
+        return Light(Status.ON_TRACK, Why.RECOVERED, percent, expected)
+    return Light(Status.ON_TRACK, Why.ON_PLAN, percent, expected)
 
 
 # Report states that count as what a unit has told the office.
 COUNTED_STATES = ("submitted", "approved", "accepted")
 
 
-def lights_for(tasks: Sequence, today: dt.date, thresholds: Thresholds | None = None) -> dict[int, Light]:
-    """Lights for many tasks in a fixed number of queries, whatever their count.
+def was_behind(
+    earlier: Iterable[tuple[float, bool, dt.datetime | None]], start: dt.date | None, due: dt.date | None,
+    milestones: Sequence[tuple[dt.date, int]], thresholds: Thresholds | None = None,
+) -> bool:
+    """Whether a task was behind before its latest report.
 
-    A task's percent and risk come from the latest counted report (submitted,
-    approved or accepted, by submission time) of one of its lead units; a task
-    with children takes the rolled-up percent of its children instead.
+    True when any earlier counted report (percent, risk_flag, submitted_at),
+    all but the latest, flagged a risk or was `behind_points` or more below
+    the expected percent on the day it was submitted.
     """
-    from luoshi.reporting.models import ProgressReport
-    from luoshi.work.models import Assignment, Milestone, Task
-
     t = thresholds or Thresholds.from_settings()
-    ids = [task.pk for task in tasks]
-    # Children are needed for the roll-up even when the page does not list them.
-    by_parent: dict[int, list] = defaultdict(list)
-    all_tasks = {task.pk: task for task in tasks}
-    frontier = ids
-    while frontier:
-        kids = list(Task.objects.filter(parent_id__in=frontier).only("pk", "parent_id", "weight", "completed_at",
-                                                                      "start", "due"))
-        frontier = [k.pk for k in kids if k.pk not in all_tasks]
-        for k in kids:
-            by_parent[k.parent_id].append(k)
-            all_tasks.setdefault(k.pk, k)
-    every_id = list(all_tasks)
-
-    leads: dict[int, set[int]] = defaultdict(set)
-    for task_id, org_id in Assignment.objects.filter(task_id__in=every_id, role="lead").values_list(
-        "task_id", "organization_id"
-    ):
-        leads[task_id].add(org_id)
-    latest: dict[int, tuple] = {}
-    history: dict[int, list[tuple]] = defaultdict(list)
-    rows = (
-        ProgressReport.objects.filter(task_id__in=every_id, state__in=COUNTED_STATES)
-        .order_by("task_id", "submitted_at", "version")
-        .values_list("task_id", "organization_id", "percent", "risk_flag", "risk_reason", "submitted_at")
-    )
-    for task_id, org_id, percent, risk_flag, risk_reason, submitted_at in rows:
-        if not leads[task_id] or org_id in leads[task_id]:
-            latest[task_id] = (float(percent), risk_flag, risk_reason)
-            history[task_id].append((float(percent), risk_flag, submitted_at))
-    milestones: dict[int, list] = defaultdict(list)
-    for task_id, day, pct in Milestone.objects.filter(task_id__in=every_id).values_list(
-        "task_id", "planned_date", "planned_percent"
-    ):
-        milestones[task_id].append((day, pct))
-
-    def was_behind(task) -> bool:
-        # Any report before the latest that flagged a risk or was behind the
-        # plan on the day it was submitted.
-        for percent, risk_flag, submitted_at in history.get(task.pk, [])[:-1]:
-            if risk_flag:
-                return True
-            if submitted_at is None:
-                continue
-            then = expected_percent(task.start, task.due, milestones.get(task.pk, ()), submitted_at.date())
-            if then is not None and then - percent >= t.behind_points:
-                return True
-        return False
-
-    def percent_of(task) -> float | None:
-        children = by_parent.get(task.pk)
-        if children:
-            return rollup_percent((c.weight, percent_of(c), c.completed_at is not None) for c in children)
-        return latest.get(task.pk, (None,))[0]
-
-    result = {}
-    for task in tasks:
-        report = latest.get(task.pk, (None, False, ""))
-        facts = Facts(
-            start=task.start,
-            due=task.due,
-            done=task.completed_at is not None,
-            percent=percent_of(task),
-            risk_flag=report[1],
-            risk_reason=report[2],
-            milestones=milestones.get(task.pk, ()),
-            was_behind=was_behind(task),
-        )
-        result[task.pk] = light(facts, today, t)
-    return result
+    for percent, risk_flag, submitted_at in earlier:
+        if risk_flag:
+            return True
+        if submitted_at is None:
+            continue
+        then = expected_percent(start, due, milestones, submitted_at.date())
+        if then is not None and then - percent >= t.behind_points:
+            return True
+    return False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from luoshi import access
 from luoshi.audit.events import diff, record
 from luoshi.org.models import Organization
+from luoshi.status.maintain import touch
 from luoshi.work.models import Assignment, ExtensionRequest, Task
 
 # What the office may change on the task edit form; everything else (tree,
@@ -72,6 +73,7 @@ def update_task(actor, task: Task, expected_version: int, **changes: Any) -> Tas
         if not updated:
             raise StaleVersion(Task.objects.get(pk=current.pk), expected_version)
         current.refresh_from_db()
+        touch(current.pk)
         record(actor, "task.updated", current, changed)
     return current
 
@@ -98,6 +100,7 @@ def _bump_task(task: Task, expected_version: int, **columns: Any) -> None:
     if not updated:
         raise StaleVersion(Task.objects.get(pk=task.pk), expected_version)
     task.refresh_from_db()
+    touch(task.pk)
 
 
 def _active_lead(task: Task) -> Assignment | None:

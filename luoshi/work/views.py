@@ -7,7 +7,7 @@ lights_for(); the only write goes through services.update_task().
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi import access
+from luoshi.status.lights import Snapshot, lights_for
 from luoshi.work.models import Assignment, Observation, Plan, Task, WorkArea
-from luoshi.work.progress import Light, Status, lights_for
+from luoshi.work.progress import Light, Status
 from luoshi.work.services import StaleVersion, update_task
 
 LIGHT_CHOICES = [
@@ -94,19 +95,13 @@ def tree_order(tasks: list[Task]) -> list[tuple[Task, int]]:
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     plans = list(access.visible_plans(user).select_related("organization", "adopted_at"))
-    tasks = list(
-        access.visible_tasks(user).filter(plan__in=plans).only("pk", "plan_id", "parent_id", "start", "due",
-                                                              "completed_at")
-    )
-    lights = lights_for(tasks, timezone.localdate())
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for t in tasks:
-        counts[t.plan_id][lights[t.pk].status] += 1
+    # Counted by the database from the maintained status, per plan.
+    counts = Snapshot(access.visible_tasks(user).filter(plan__in=plans), timezone.localdate()).counts(by="plan_id")
     rows = [
         {
             "plan": plan,
-            "total": sum(counts[plan.pk].values()),
-            "lights": [(status, label, counts[plan.pk][status]) for status, label in LIGHT_CHOICES],
+            "total": sum(counts.get(plan.pk, {}).values()),
+            "lights": [(status, label, counts.get(plan.pk, {}).get(status, 0)) for status, label in LIGHT_CHOICES],
         }
         for plan in plans
     ]

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from luoshi.reporting.models import ProgressReport
+from luoshi.status.lights import lights_for
 from luoshi.work.models import Milestone
 from luoshi.work.progress import (
     Facts,
@@ -13,7 +14,6 @@ from luoshi.work.progress import (
     Thresholds,
     expected_percent,
     light,
-    lights_for,
     rollup_percent,
 )
 from tests import factories as f

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone, translation
 
 from luoshi.reporting.models import ProgressReport
-from luoshi.work.progress import Facts, Status, light, lights_for
+from luoshi.status.lights import lights_for
+from luoshi.work.progress import Facts, Status, light
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from luoshi.audit.models import Event
 from luoshi.reporting import services as reports
 from luoshi.reporting.models import ProgressReport
 from luoshi.reporting.services import Conflict, StaleReport
+from luoshi.status.lights import lights_for
 from luoshi.work.models import Indicator, Observation
-from luoshi.work.progress import Status, lights_for
+from luoshi.work.progress import Status
 from tests import factories as f
 from tests.workflow.conftest import content
 
