@@ -14,10 +14,13 @@ Conflict; a form posted twice is recognised by its hidden `form_token`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import io
 import os
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,6 +34,8 @@ from django.utils.translation import gettext as _
 
 from luoshi import access
 from luoshi.audit.events import diff, record
+from luoshi.intake.bounded import check_zip_members
+from luoshi.intake.errors import DEFAULT_LIMITS, IntakeError
 from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
 from luoshi.status.maintain import touch
 from luoshi.work.models import Assignment, Indicator, Observation, Plan, Task
@@ -95,6 +100,30 @@ def max_attachment_bytes() -> int:
     return int(getattr(settings, "LUOSHI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 
+# Word and Excel files are zip archives. Inflated, a real one grows about tenfold (a 20 MB
+# spreadsheet of XML to ~200 MB); a zip bomb grows a thousandfold. Every member is inflated
+# and counted (not its declared size, which a bomb fakes) by the intake's own check.
+ZIP_TYPES = (".docx", ".xlsx")
+ZIP_LIMITS = dataclasses.replace(DEFAULT_LIMITS, max_unzipped_bytes=256 * 1024 * 1024)
+
+
+def _check_archive(upload, name: str) -> None:
+    """A .docx/.xlsx that is a zip bomb, has too many members, or is encrypted or damaged → ValidationError."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if len(archive.infolist()) > ZIP_LIMITS.max_zip_entries:
+                raise IntakeError("too many entries")
+            check_zip_members(data, archive, ZIP_LIMITS)
+    except (IntakeError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ValidationError(
+            _("%(name)s cannot be attached: it is damaged or encrypted, or unpacks to more than %(mb)s MB.")
+            % {"name": name, "mb": ZIP_LIMITS.max_unzipped_bytes // 1048576}
+        ) from None
+
+
 def check_upload(upload) -> str:
     """The content type to store for an upload, or ValidationError.
 
@@ -121,6 +150,8 @@ def check_upload(upload) -> str:
         raise ValidationError(_("%(name)s is not the kind of file its name says.") % {"name": name})
     if ext == ".txt" and b"\x00" in head:
         raise ValidationError(_("%(name)s is not a text file.") % {"name": name})
+    if ext in ZIP_TYPES:
+        _check_archive(upload, name)
     return content_type
 
 
