@@ -13,7 +13,9 @@ Roles (accounts.User.Role):
                  its unit's reports.
 - unit_leader    as a reporter, and approves the unit's reports.
 - group_member   reads the whole programme (no drafts), changes nothing.
-- security_admin manages accounts and roles; reads no task content.
+- security_admin manages accounts and roles of ordinary users; an admin or
+                 office-staff account changes only with a second security
+                 admin's approval (four eyes); reads no task content.
 - audit_admin    reads the event log and nothing else.
 """
 
@@ -200,6 +202,16 @@ def visible_users(user) -> QuerySet[User]:
     return User.objects.none()
 
 
+# 三员分立: an account that holds one of these roles, or the administration
+# site, is created, changed or reset only with a second security admin's approval.
+ADMIN_ROLES = {Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.OFFICE_ADMIN}
+
+
+def holds_admin_rights(account) -> bool:
+    """An admin role (security, audit, office staff) or the administration site."""
+    return account.role in ADMIN_ROLES or bool(account.is_staff)
+
+
 def get_visible(queryset: QuerySet, **lookup) -> Model:
     """The one object matching `lookup` inside the user's scope, or 404."""
     try:
@@ -285,5 +297,17 @@ _ACTIONS = {
     "supervision.read": lambda user, role, obj: role in (Role.OFFICE_ADMIN, Role.GROUP_MEMBER),
     "task.remind": _office,
     "accounts.manage": lambda user, role, obj: role == Role.SECURITY_ADMIN,
+    # obj: an account as it is, or as it would be after a change (a new one has no pk).
+    # Ordinary accounts only, never one's own: everything else is a request.
+    "account.change_alone": lambda user, role, obj: (
+        role == Role.SECURITY_ADMIN and obj.pk != user.pk and not holds_admin_rights(obj)
+    ),
+    # obj: the account a request is about (None for a new one); nobody asks about their own.
+    "account.request": lambda user, role, obj: role == Role.SECURITY_ADMIN and (obj is None or obj.pk != user.pk),
+    # obj: an AccountRequest; a second security admin, who is neither its author nor its subject.
+    "account.decide": lambda user, role, obj: (
+        role == Role.SECURITY_ADMIN and obj.state == "pending"
+        and obj.requested_by_id != user.pk and obj.account_id != user.pk
+    ),
     "audit.read": lambda user, role, obj: role == Role.AUDIT_ADMIN,
 }

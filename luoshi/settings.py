@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.lib import dburl
-from luoshi.lib.env import envbool, envint, envlist, envstr
+from luoshi.lib.env import ConfigError, envbool, envint, envlist, envstr
 
 # Files Luoshi creates are its own alone (0600, directories 0700): the SQLite database and its
 # -wal/-shm, the generated keys, uploads, exports and backups. Set before anything is created;
@@ -84,6 +84,7 @@ MIDDLEWARE = [
     # After WhiteNoise, so static files keep their long cache (luoshi/web/security.py).
     "luoshi.web.security.NoStoreMiddleware",
     "luoshi.accounts.middleware.UserLanguageMiddleware",
+    "luoshi.accounts.middleware.PasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -130,14 +131,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The rest of the policy (等保 身份鉴别 a): luoshi/accounts/passwords.py.
+    {"NAME": "luoshi.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "luoshi.accounts.passwords.NameValidator"},
+    {"NAME": "luoshi.accounts.passwords.HistoryValidator"},
 ]
+# A password older than this many days must be changed at the next request (0: never).
+LUOSHI_PASSWORD_MAX_AGE_DAYS = envint("LUOSHI_PASSWORD_MAX_AGE_DAYS", 90)
 
 # Failed logins: after LOGIN_SLOWDOWN_AFTER failures each further attempt must
-# wait twice as long as the last; after LOGIN_LOCK_AFTER the account/IP pair is
-# locked for LOGIN_LOCK_MINUTES.
+# wait twice as long as the last; after LOGIN_LOCK_AFTER the account is locked
+# for LOGIN_LOCK_MINUTES (luoshi/accounts/services.py).
 LOGIN_SLOWDOWN_AFTER = envint("LUOSHI_LOGIN_SLOWDOWN_AFTER", 3)
 LOGIN_LOCK_AFTER = envint("LUOSHI_LOGIN_LOCK_AFTER", 8)
 LOGIN_LOCK_MINUTES = envint("LUOSHI_LOGIN_LOCK_MINUTES", 15)
+# Behind a TLS terminator every request comes from the proxy's address. Only when
+# the proxy's header (e.g. X-Forwarded-For) is named here, and the request came
+# from one of LUOSHI_TRUSTED_PROXIES, is the client's address believed, and then
+# failures are counted per (account, client address); otherwise per account.
+LUOSHI_TRUSTED_PROXY_HEADER = envstr("LUOSHI_TRUSTED_PROXY_HEADER", "")
+LUOSHI_TRUSTED_PROXIES = envlist("LUOSHI_TRUSTED_PROXIES", [])
+if LUOSHI_TRUSTED_PROXY_HEADER and not LUOSHI_TRUSTED_PROXIES:
+    raise ConfigError("LUOSHI_TRUSTED_PROXY_HEADER needs LUOSHI_TRUSTED_PROXIES: the addresses of the proxies")
 
 # Idle sessions end: the cookie is renewed on every request and expires after
 # LUOSHI_SESSION_IDLE_MINUTES without one.

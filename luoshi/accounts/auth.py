@@ -25,7 +25,7 @@ class ThrottledModelBackend(ModelBackend):
             username = kwargs.get(self._username_field())
         if username is None or password is None:
             return None
-        address = services.client_address(request)
+        address = services.throttle_address(request)
         allowed, wait = services.check_allowed(username, address)
         if not allowed:
             if request is not None:

@@ -35,9 +35,10 @@ def snapshot(user: User) -> dict:
 
 
 def create_user(actor: User, user: User, password: str) -> User:
-    """Save a new (unsaved) user with `password`; record user.created."""
+    """Save a new (unsaved) user with `password`, to be replaced at the first sign-in; record user.created."""
     with transaction.atomic():
         user.set_password(password)
+        user.must_change_password = True
         user.save()
         record(actor, "user.created", user, snapshot(user))
     return user
@@ -58,10 +59,12 @@ def update_user(actor: User, user: User, before: dict) -> list[str]:
 
 def set_password(actor: User, user: User, password: str) -> None:
     # Changing the hash also ends the user's open sessions (Django checks the
-    # session's password hash on every request).
+    # session's password hash on every request). The owner must choose their
+    # own at the next sign-in: the one set here is known to the admin.
     with transaction.atomic():
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.must_change_password = True
+        user.save(update_fields=["password", "password_changed_at", "must_change_password"])
         record(actor, "user.password_reset", user)
 
 

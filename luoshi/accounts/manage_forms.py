@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from luoshi import access
 from luoshi.lib.text import to_traditional
 
 from .models import User
@@ -36,9 +38,11 @@ class _UserFieldsMixin:
 
 
 class UserCreateForm(_UserFieldsMixin, forms.ModelForm):
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=False),
-                                help_text=password_validation.password_validators_help_text_html)
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
+    # Not asked for an admin or office-staff account: that is a request, and
+    # approving it makes a temporary password (luoshi.accounts.requests).
+    password1 = forms.CharField(label=_("Password"), strip=False, required=False,
+                                widget=forms.PasswordInput(render_value=False))
+    password2 = forms.CharField(label=_("Password again"), strip=False, required=False, widget=forms.PasswordInput)
 
     class Meta:
         model = User
@@ -50,16 +54,24 @@ class UserCreateForm(_UserFieldsMixin, forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = units
-        self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
+        self.fields["password1"].help_text = format_html(
+            "{}{}", _("Left empty for an admin or office-staff account: its password is made on approval."),
+            password_validation.password_validators_help_text_html(),
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
         self._check_role_and_unit(cleaned)
+        candidate = User(username=cleaned.get("username", ""), display_name=cleaned.get("display_name", ""),
+                         role=cleaned.get("role") or "", is_staff=bool(cleaned.get("is_staff")))
+        if access.holds_admin_rights(candidate):
+            return cleaned
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
+        if not p1:
+            self.add_error("password1", _("This field is required."))
+        elif p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            candidate = User(username=cleaned.get("username", ""), display_name=cleaned.get("display_name", ""))
+        else:
             try:
                 password_validation.validate_password(p1, candidate)
             except forms.ValidationError as error:

@@ -11,4 +11,6 @@ urlpatterns = [
     path("users/<str:username>/", views.user_edit, name="user_edit"),
     path("users/<str:username>/password/", views.user_password, name="user_password"),
     path("users/<str:username>/unlock/", views.user_unlock, name="user_unlock"),
+    path("requests/<uuid:code>/approve/", views.request_approve, name="request_approve"),
+    path("requests/<uuid:code>/reject/", views.request_reject, name="request_reject"),
 ]
