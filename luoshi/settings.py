@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.intake.errors import DEFAULT_LIMITS as _INTAKE_LIMITS
 from luoshi.lib import dburl
 from luoshi.lib.env import ConfigError, envbool, envint, envlist, envstr
 
@@ -210,8 +211,11 @@ LUOSHI_JOB_STALE_SECONDS = envint("LUOSHI_JOB_STALE_SECONDS", 300)
 LUOSHI_SIGN_DAYS = envint("LUOSHI_SIGN_DAYS", 3)
 LUOSHI_ATTACHMENT_MAX_BYTES = envint("LUOSHI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
-# Intake limits (bytes).
-INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 10 * 1024 * 1024)
+# Uploads: the intake reader's cap (luoshi/intake/errors.py Limits.max_bytes) is the one number
+# for a document, file or pasted text; the upload form checks it (luoshi/ingest/forms.py). A
+# request's form fields may carry that much pasted text, with room for the other fields, so the
+# form answers "too large" instead of Django refusing the request with a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = _INTAKE_LIMITS.max_bytes + 1024 * 1024
 
 # No inline script or style anywhere: every script and stylesheet is a static file of an app
 # (luoshi/web/security.py sets the header; Django 6.0's own middleware reads the same setting).

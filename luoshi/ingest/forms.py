@@ -6,12 +6,15 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.intake.errors import DEFAULT_LIMITS
 from luoshi.meetings.models import AgendaItem, Meeting, Participation
 from luoshi.org.models import Organization, Region
 from luoshi.work.models import Plan, WorkArea
 
 ACCEPTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# The reader's own cap (luoshi/intake/errors.py), so the form never accepts what the reader
+# then refuses; settings.DATA_UPLOAD_MAX_MEMORY_SIZE leaves room for this much pasted text.
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_bytes
 
 # A browser's date input takes ISO dates only: rendered in the locale's format (2026/03/05 in
 # Chinese) the pre-filled date would show as empty.
@@ -50,7 +53,10 @@ class UploadForm(forms.Form):
                 raise forms.ValidationError(_("%(name)s: only txt, html, docx and pdf files are read.")
                                             % {"name": upload.name})
             if upload.size > MAX_FILE_BYTES:
-                raise forms.ValidationError(_("%(name)s is larger than 20 MB.") % {"name": upload.name})
+                raise forms.ValidationError(_("%(name)s is larger than %(mb)s MB.")
+                                            % {"name": upload.name, "mb": MAX_FILE_BYTES // 1048576})
+        if len((data.get("text") or "").encode("utf-8")) > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The pasted text is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 1048576})
         return data
 
 
