@@ -201,6 +201,12 @@ LUOSHI_REMIND_ROUND_DAYS = envint("LUOSHI_REMIND_ROUND_DAYS", 3)
 LUOSHI_REMIND_SIGN_DAYS = envint("LUOSHI_REMIND_SIGN_DAYS", 1)
 LUOSHI_SITE_URL = envstr("LUOSHI_SITE_URL", "")
 
+# The audit chain's MAC key (luoshi/audit/keys.py), kept outside the database so that
+# someone who can write to it cannot re-seal an event they changed. Unset: generated
+# once into LUOSHI_AUDIT_KEY_FILE (0600). Back it up apart from the database (docs/backup.md).
+LUOSHI_AUDIT_KEY = envstr("LUOSHI_AUDIT_KEY")
+LUOSHI_AUDIT_KEY_FILE = Path(envstr("LUOSHI_AUDIT_KEY_FILE", str(VAR_DIR / "audit_key")))
+
 # Background jobs (luoshi/jobs/runner.py): a running job's worker stamps its heartbeat this
 # often; a job with no heartbeat for LUOSHI_JOB_STALE_SECONDS is put back in the queue (or
 # failed, once its attempts are used) by any running worker.

@@ -37,6 +37,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from luoshi.audit import security
 
 from .models import LoginFailure
 
@@ -132,6 +133,7 @@ def note_failure(username: str | None, address: str = "") -> LoginFailure:
         if row.failures >= settings.LOGIN_LOCK_AFTER:
             row.locked_until = now + timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
             logger.warning("login locked for %r from %s after %d failures", row.username, address, row.failures)
+            security.locked(row.username, address, row.failures, settings.LOGIN_LOCK_MINUTES)
         row.save()
     return row
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import models
 
-from .models import Event
+from . import chain
+from .models import ChainHead, Event
 
 
 def record(
@@ -15,13 +16,14 @@ def record(
     """Append one event. Call it inside the transaction of the change it describes.
 
     `at` is for history brought in from elsewhere (imports, the demo); a change
-    made now leaves it out.
+    made now leaves it out. The event is sealed into the hash chain
+    (luoshi.audit.chain), which holds the chain's head locked until the
+    caller's transaction ends.
     """
     if task is None:
         task = _task_of(obj)
-    extra = {"at": at} if at is not None else {}
-    return Event.objects.create(
-        **extra,
+    return append(
+        at=at,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
@@ -30,6 +32,11 @@ def record(
         task=task,
         changes=_jsonable(changes or {}),
     )
+
+
+def append(**fields) -> Event:
+    """Seal and write one event from its fields (record() for an object; security events name an account)."""
+    return chain.append(Event, ChainHead, **fields)
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from luoshi import access
+from luoshi.audit.security import downloaded
 from luoshi.meetings.models import (
     AgendaItem,
     Commitment,
@@ -121,6 +122,7 @@ def document_download(request: HttpRequest, code) -> HttpResponse:
     response = HttpResponse(bytes(document.content), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, safe_filename(document.filename))
     response["Content-Length"] = str(len(response.content))
+    downloaded(request, document, document.filename)
     return response
 
 

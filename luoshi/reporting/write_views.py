@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi import access
+from luoshi.audit.security import downloaded
 from luoshi.reporting import services
 from luoshi.reporting.forms import ReportForm, ReviewForm, RoundForm
 from luoshi.reporting.models import ProgressReport
@@ -205,4 +206,5 @@ def attachment_download(request: HttpRequest, code) -> HttpResponse:
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    downloaded(request, attachment, attachment.original_name)
     return response

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from luoshi import access
+from luoshi.audit.security import downloaded
 from luoshi.work.imports import NewPlan, SheetError, export_plan, import_plan
 
 from .forms import ImportForm
@@ -67,4 +68,5 @@ def plan_export(request: HttpRequest, code) -> HttpResponse:
     # A unit reads only its own tasks of the plan, in the sheet as on the pages.
     response = HttpResponse(export_plan(plan, access.visible_tasks(request.user)), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, f"{plan.title[:100]}.xlsx")
+    downloaded(request, plan, f"{plan.title[:100]}.xlsx")
     return response

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi import access
+from luoshi.audit.security import downloaded
 from luoshi.org.models import Region
 from luoshi.status.lights import lights_for
 from luoshi.supervision import actions, bulletin, mail
@@ -383,6 +384,7 @@ def bulletin_docx(request: HttpRequest, code) -> HttpResponse:
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     name = f"bulletin-{found.plan.year or ''}-{found.number}-v{shown.version}.docx".replace("--", "-")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    downloaded(request, found, name)
     return response
 
 
