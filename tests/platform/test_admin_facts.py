@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from luoshi.audit.models import Event
 from luoshi.reporting.models import ProgressReport
-from luoshi.work.models import Assignment, Indicator, Observation, WorkArea
+from luoshi.work.models import Assignment, Indicator, Milestone, Observation, WorkArea
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,15 @@ def test_a_deletion_in_the_admin_records_what_the_row_held(client, world):
     assert not WorkArea.objects.filter(pk=area.pk).exists()
     event = Event.objects.get(action="admin.delete", object_type="work.workarea")
     assert event.changes["name"] == ["将删除的领域", None] and event.changes["order"] == [99, None]
+
+
+def test_a_change_to_an_inline_row_records_its_old_and_new_value(client, world):
+    milestone = Milestone.objects.create(task=world.task_b, title="初步设计", planned_date="2026-06-30",
+                                         planned_percent=30)
+    client.force_login(world.users["office"])
+    url = reverse("admin:work_task_change", args=[world.task_b.pk])
+    page = client.get(url)
+    prefix = next(i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.model is Milestone)
+    assert client.post(url, form_data(page) | {f"{prefix}-0-planned_percent": "40"}).status_code == 302
+    event = Event.objects.get(action="admin.change", object_type="work.milestone")
+    assert event.changes == {"planned_percent": [30, 40]} and event.object_id == str(milestone.pk)
