@@ -60,41 +60,57 @@ def lights_for(tasks: Sequence, today: dt.date, thresholds: Thresholds | None = 
 class Snapshot:
     """The lights of a set of tasks on a day, counted and listed by the database.
 
-    Rows computed for today are counted, filtered and sorted in SQL; rows of
-    another day (none after the daily run) are relit in memory once
-    (`others`, one query) and merged in.
+    One grouped query counts the tasks by plan, light and the day each row was
+    computed for; rows computed for today are then listed and filtered in SQL.
+    Rows of another day (none after the daily run) or missing rows are relit
+    in memory, with one more query (`others`), and merged in.
     """
 
     def __init__(self, tasks: QuerySet, today: dt.date | None = None):
         maintain.flush()
         self.today = today or timezone.localdate()
-        # A unit's scope may be DISTINCT over joins: work on task ids.
-        self.scope = Task.objects.filter(pk__in=tasks.values("pk")).order_by()
+        # A unit's scope is DISTINCT over its assignments: count tasks by id then.
+        self.scope = (Task.objects.filter(pk__in=tasks.values("pk")) if tasks.query.distinct else tasks).order_by()
         self.current = self.scope.filter(status__computed_for=self.today)
+        self._grouped: list[tuple[int, str | None, dt.date | None, int]] | None = None
         self._others: dict[int, tuple[Task, Light]] | None = None
+
+    def grouped(self) -> list[tuple[int, str | None, dt.date | None, int]]:
+        """(plan id, light, computed for, count), with light and day None for tasks without a row."""
+        if self._grouped is None:
+            columns = ("plan_id", "status__light", "status__computed_for")
+            self._grouped = list(self.scope.values_list(*columns).annotate(n=Count("pk")).values_list(*columns, "n"))
+        return self._grouped
 
     def others(self) -> dict[int, tuple[Task, Light]]:
         """Tasks whose row is of another day (or missing), with their light today."""
         if self._others is None:
-            tasks = list(self.scope.exclude(status__computed_for=self.today).select_related("status").only(
-                *TASK_FIELDS, *(f"status__{name}" for name in maintain.FACT_FIELDS + maintain.DAY_FIELDS)))
-            rows = {task.pk: task.status for task in tasks if hasattr(task, "status")}
-            missing = [task.pk for task in tasks if task.pk not in rows]
-            if missing:
-                maintain.refresh_tasks(missing, self.today)
-                rows.update(_rows(missing))
-            self._others = {task.pk: (task, maintain.light_on(rows[task.pk], self.today)) for task in tasks}
+            self._others = {}
+            if any(day != self.today for _, _, day, _ in self.grouped()):
+                self._others = self._relit()
         return self._others
 
+    def _relit(self) -> dict[int, tuple[Task, Light]]:
+        tasks = list(self.scope.exclude(status__computed_for=self.today).select_related("status").only(
+            *TASK_FIELDS, *(f"status__{name}" for name in maintain.FACT_FIELDS + maintain.DAY_FIELDS)))
+        rows = {task.pk: task.status for task in tasks if hasattr(task, "status")}
+        missing = [task.pk for task in tasks if task.pk not in rows]
+        if missing:
+            maintain.refresh_tasks(missing, self.today)
+            rows.update(_rows(missing))
+        return {task.pk: (task, maintain.light_on(rows[task.pk], self.today)) for task in tasks}
+
     def counts(self, by: str | None = None) -> dict:
-        """{status: n} for every status; with `by` (a Task column such as "plan_id"), {value: {status: n}}."""
-        columns = ("status__light",) if by is None else (by, "status__light")
+        """{status: n} for every status; with by="plan_id", {plan id: {status: n}}."""
+        if by not in (None, "plan_id"):
+            raise ValueError(f"counts by {by!r}: only by plan_id")
         grouped: dict = {}
-        for *key, light, n in self.current.values_list(*columns).annotate(n=Count("pk")).values_list(*columns, "n"):
-            bucket = grouped.setdefault(key[0] if key else None, dict.fromkeys(Status.ALL, 0))
-            bucket[light] += n
+        for plan_id, light, day, n in self.grouped():
+            if day == self.today:
+                bucket = grouped.setdefault(plan_id if by else None, dict.fromkeys(Status.ALL, 0))
+                bucket[light] += n
         for task, value in self.others().values():
-            bucket = grouped.setdefault(getattr(task, by) if by else None, dict.fromkeys(Status.ALL, 0))
+            bucket = grouped.setdefault(task.plan_id if by else None, dict.fromkeys(Status.ALL, 0))
             bucket[value.status] += 1
         if by is None:
             return grouped.get(None, dict.fromkeys(Status.ALL, 0))
@@ -102,9 +118,9 @@ class Snapshot:
 
     def listing(self, status: str, limit: int, fields: Sequence[str] = TASK_FIELDS) -> tuple[list[Task], int]:
         """The first `limit` tasks with this light by due date (then id), and how many there are."""
-        chosen = self.current.filter(status__light=status)
-        total = chosen.count()
-        first = list(chosen.only(*fields).order_by(F("due").asc(nulls_last=True), "pk")[:limit])
+        total = sum(n for _, light, day, n in self.grouped() if day == self.today and light == status)
+        first = list(self.current.filter(status__light=status).only(*fields)
+                     .order_by(F("due").asc(nulls_last=True), "pk")[:limit])
         extra = [task for task, value in self.others().values() if value.status == status]
         if extra:
             first = sorted(first + extra, key=lambda t: (t.due or dt.date.max, t.pk))[:limit]
@@ -123,7 +139,7 @@ class Snapshot:
 def status_counts(tasks: QuerySet, today: dt.date | None = None) -> dict[str, int]:
     """How many of these tasks have each light on `today`: {status: n} for every status.
 
-    Counted by the database (two queries whatever the number of tasks); rows
-    of another day, which the daily run leaves none of, are relit in memory.
+    Counted by the database (one query whatever the number of tasks); rows of
+    another day, which the daily run leaves none of, are relit in memory.
     """
     return Snapshot(tasks, today).counts()

@@ -138,7 +138,9 @@ def test_lights_and_counts_for_2000_tasks_take_as_many_queries_as_for_20(world, 
         few = Task.objects.filter(pk__in=[t.pk for t in small])
         many = Task.objects.filter(pk__in=[t.pk for t in large])
         assert _queries(lambda: lights_for(small, today)) == _queries(lambda: lights_for(large, today)) == 1
-        assert _queries(lambda: status_counts(few)) == _queries(lambda: status_counts(many)) == 2
+        # One grouped query; a second reads the rows of an earlier day to relight them in memory.
+        expected = 1 if days_later == 0 else 2
+        assert _queries(lambda: status_counts(few)) == _queries(lambda: status_counts(many)) == expected
         counts = status_counts(many)
         assert sum(counts.values()) == 2000
         assert counts == {s: sum(1 for v in lights_for(large, today).values() if v.status == s) for s in Status.ALL}
