@@ -17,7 +17,8 @@ def table(path: Path) -> str:
     data = json.loads(path.read_text())
     facts = data["facts"]
     lines = [
-        f"**{data['engine']}** — {facts['plan_tasks']:,}-task plan, unit reporter of {facts['unit_tasks']:,} tasks",
+        f"**{data['engine']}** — {facts['plan_tasks']:,}-task plan, unit reporter of {facts['unit_tasks']:,} tasks"
+        + (f"; load average {data['load'][0]:.1f} → {data['load'][1]:.1f} on 2 cores" if "load" in data else ""),
         "",
         "| page | as | p50 ms | p95 ms | server CPU ms | req/s at 8 | KB | worker RSS MB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

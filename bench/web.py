@@ -391,6 +391,13 @@ def submissions(server: Server, code: Path, url: str, facts: dict, args: argpars
             "rss": server.workers_rss_mb()}
 
 
+def _commit(code: Path) -> str:
+    if (code / "COMMIT").exists():  # a snapshot (git archive) says which commit it is
+        return (code / "COMMIT").read_text().strip()
+    out = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return out.stdout.strip() or code.name
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--tasks", type=int, default=10_000)
@@ -419,7 +426,8 @@ def main() -> None:
         url, engine = f"sqlite:///{db}", "sqlite"
     prepare(code, url, args)
     facts = probe(code, url, "facts")
-    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores",
+    load_before = os.getloadavg()
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)} on {os.cpu_count()} cores",
           flush=True)
     print(f"{engine}: unit reporter {facts['reporter']} ({facts['unit']}, {facts['unit_tasks']:,} tasks), "
           f"office {facts['office']}, large plan of {facts['plan_tasks']:,} tasks", flush=True)
@@ -460,7 +468,8 @@ def main() -> None:
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     if args.json:
         args.json.write_text(json.dumps({"engine": engine, "facts": facts, "pages": [r.__dict__ for r in results],
-                                         "submissions": sub, "size": [args.tasks, args.reports, args.users]},
+                                         "submissions": sub, "load": [load_before[0], os.getloadavg()[0]],
+                                         "commit": _commit(code)},
                                         ensure_ascii=False, indent=1))
 
 

@@ -20,6 +20,7 @@ from django.db import connection
 
 from luoshi.org.models import Organization
 from luoshi.scale.directory import ScaleError, build_directory
+from luoshi.scale.events import Log
 from luoshi.scale.programme import build_programme
 from luoshi.scale.reports import build_reports
 from luoshi.scale.writer import Writer, bulk_session
@@ -69,6 +70,7 @@ def build(size: Size, seed: int, today: dt.date, password: str, force: bool = Fa
     rng = random.Random(seed)
     result = Result()
     w = Writer()
+    w.log = Log(w)
     timed = _timer(result)
     with bulk_session():
         with timed("units and accounts"):
@@ -79,6 +81,7 @@ def build(size: Size, seed: int, today: dt.date, password: str, force: bool = Fa
         with timed("reports and events"):
             build_reports(w, rng, d, prog, size.reports, today)
             w.finish()
+            w.log.finish()
     with timed("statistics and derived state"):
         if connection.vendor == "postgresql":
             # What autovacuum would do within the hour; the bench measures a settled database.

@@ -17,7 +17,6 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from luoshi.audit.models import Event
 from luoshi.reporting.models import ReportingRound
 from luoshi.scale import names
 from luoshi.scale.directory import Directory, Unit
@@ -84,8 +83,7 @@ def months_until(today: dt.date, count: int) -> list[Month]:
 
 def event(w: Writer, actor: int | None, action: str, label: str, obj_id: int, obj_repr: str, when: dt.datetime,
           task: int | None = None, changes: dict | None = None) -> None:
-    w.add(Event, pk=w.next_id(Event), at=when, actor_id=actor, action=action, object_type=label,
-                object_id=str(obj_id), object_repr=obj_repr[:300], task_id=task, changes=changes or {})
+    w.log.add(actor, action, label, obj_id, obj_repr, when, task, changes or {})
 
 
 class Weighted:

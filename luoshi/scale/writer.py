@@ -103,6 +103,7 @@ class Writer:
         self._buffers: dict[type[models.Model], list[tuple]] = {}
         self._next: dict[type[models.Model], int] = {}
         self._pending = 0
+        self.log: Any = None  # the event log's writer (luoshi.scale.events.Log), set by the builder
 
     def next_id(self, model: type[models.Model]) -> int:
         if model not in self._next:

@@ -18,7 +18,8 @@ from django.db.models import Count, Q
 
 from luoshi import access
 from luoshi.accounts.models import User
-from luoshi.audit.models import Event
+from luoshi.audit import chain
+from luoshi.audit.models import ChainHead, Event
 from luoshi.reporting.models import ProgressReport
 from luoshi.work.models import Assignment, Plan, Task
 
@@ -102,6 +103,12 @@ def test_every_step_of_a_report_is_in_the_event_log(built):
     assert actions["report.submitted"] == reports.filter(submitted_at__isnull=False).count()
     assert actions["report.returned"] == reports.filter(state="returned").count()
     assert Event.objects.filter(action="task.created").count() == 300
+
+
+def test_the_generated_events_are_one_intact_sealed_chain(built):
+    verdict = chain.verify(Event, ChainHead)
+    assert verdict.ok, verdict.message
+    assert verdict.length == Event.objects.count()
 
 
 def test_a_unit_reporter_sees_only_the_tasks_of_their_unit(built, client):
