@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luoshi.sheets",
     "luoshi.web",
     "luoshi.jobs",
+    "luoshi.backup",
     "luoshi.ingest",
     "luoshi.demo",
     "luoshi.scale",
