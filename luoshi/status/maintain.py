@@ -35,7 +35,8 @@ from luoshi.work import progress
 from luoshi.work.models import Assignment, Milestone, Task
 from luoshi.work.progress import COUNTED_STATES, Facts, Thresholds
 
-# Rows per `IN (…)` list: well under SQLite's 32,766 bound variables.
+# Rows per `IN (…)` list: well under SQLite's 32,766 bound variables. Every query below
+# drops the models' default ordering, which would join and sort tasks by plan for nothing.
 CHUNK = 5000
 
 # The day-driven columns, and all of them (for the upsert).
@@ -114,7 +115,8 @@ def _tree(task_ids: Iterable[int]) -> _Tree:
     # Ancestors: their roll-up moves with any descendant.
     frontier = set(ids)
     while frontier:
-        parents = set(Task.objects.filter(pk__in=frontier, parent__isnull=False).values_list("parent_id", flat=True))
+        parents = set(Task.objects.filter(pk__in=frontier, parent__isnull=False).order_by()
+                      .values_list("parent_id", flat=True))
         frontier = parents - ids
         ids |= frontier
     # Two writers refreshing the same task or parent (sibling reports submitted at
@@ -132,7 +134,7 @@ def _tree(task_ids: Iterable[int]) -> _Tree:
         for part in chunks(frontier):
             for pk, parent_id, weight, completed_at, percent, computed_for in Task.objects.filter(
                 parent_id__in=part
-            ).values_list("pk", "parent_id", "weight", "completed_at", "status__percent", "status__computed_for"):
+            ).order_by().values_list("pk", "parent_id", "weight", "completed_at", "status__percent", "status__computed_for"):
                 tree.children[parent_id].append((pk, float(weight), completed_at is not None, percent))
                 if computed_for is None and pk not in ids:
                     added.add(pk)
@@ -157,9 +159,9 @@ def _refresh(task_ids: Iterable[int], today: dt.date) -> int:
     reports: dict[int, list[tuple]] = defaultdict(list)
     milestones: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for part in chunks(tree.ids):
-        tasks.update((task.pk, task) for task in Task.objects.filter(pk__in=part).only(
+        tasks.update((task.pk, task) for task in Task.objects.filter(pk__in=part).order_by().only(
             "pk", "parent_id", "start", "due", "completed_at", "weight"))
-        for task_id, org_id in Assignment.objects.filter(task_id__in=part, role=Assignment.Role.LEAD).values_list(
+        for task_id, org_id in Assignment.objects.filter(task_id__in=part, role=Assignment.Role.LEAD).order_by().values_list(
             "task_id", "organization_id"
         ):
             leads[task_id].add(org_id)
@@ -169,7 +171,7 @@ def _refresh(task_ids: Iterable[int], today: dt.date) -> int:
             .values_list("task_id", "organization_id", "pk", "percent", "risk_flag", "risk_reason", "submitted_at")
         ):
             reports[row[0]].append(row)
-        for task_id, day, pct in Milestone.objects.filter(task_id__in=part).values_list(
+        for task_id, day, pct in Milestone.objects.filter(task_id__in=part).order_by().values_list(
             "task_id", "planned_date", "planned_percent"
         ):
             milestones[task_id].append((day, pct))
@@ -283,7 +285,7 @@ def refresh_all(today: dt.date | None = None, batch: int = 2000) -> int:
     or after the light thresholds changed in the settings.
     """
     today = today or timezone.localdate()
-    parent_of = dict(Task.objects.values_list("pk", "parent_id"))
+    parent_of = dict(Task.objects.order_by().values_list("pk", "parent_id"))
     depth: dict[int, int] = {}
 
     def depth_of(pk: int) -> int:
