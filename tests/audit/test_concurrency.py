@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
 
 from luoshi.audit.events import record
 from luoshi.audit.models import ChainHead, Event
@@ -33,7 +33,7 @@ for i in range({each}):
 """
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite file case")
 def test_processes_writing_to_one_sqlite_file_at_once_keep_one_chain(world, tmp_path):
     database = tmp_path / "luoshi.sqlite3"
     copy = sqlite3.connect(database)
@@ -51,7 +51,7 @@ def test_processes_writing_to_one_sqlite_file_at_once_keep_one_chain(world, tmp_
     assert len(seqs) == len(set(seqs)) == WRITERS * EACH
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL case")
 def test_threads_writing_at_once_on_postgresql_keep_one_chain(world):
     user = world.users["office"]
     failures = []
