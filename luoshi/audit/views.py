@@ -3,20 +3,28 @@
 There is no edit or delete here, nor anywhere else: the log is append-only
 (luoshi.audit.models). The page asks luoshi.access for "audit.read" and reads
 through access.visible_events.
+
+The chain page shows the latest stored verdict of verify_audit (walking a
+million events on every view would be too slow) and queues a new check as a
+background job; queuing one reads the log, it changes nothing in it.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from luoshi import access
+from luoshi import access, jobs
+
+from . import tasks
+from .models import ChainHead
 
 PAGE_SIZE = 50
 
@@ -70,7 +78,21 @@ def event_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query.urlencode(), "check": tasks.latest(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def chain(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "audit.read")
+    if request.method == "POST":
+        if tasks.pending() is None:
+            jobs.enqueue(tasks.JOB_KIND, by=request.user.pk)
+        messages.success(request, _("A check of the whole chain is queued; this page shows its result when it ends."))
+        return redirect("audit:chain")
+    return render(request, "audit/chain.html", {
+        "check": tasks.latest(), "pending": tasks.pending(), "head": ChainHead.objects.first(),
     })
 
 
