@@ -164,21 +164,27 @@ class Server:
                 pids.append(int(stat.parent.name))
         return pids
 
-    def cpu_seconds(self) -> float:
-        """CPU time used so far by the workers and, on PostgreSQL, by the bench database's backends.
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU time used so far by each worker and, on PostgreSQL, each of the bench database's backends.
 
         On a machine shared with other work, latency measures the queue for the CPU as much as
         the page; CPU per request does not.
         """
-        pids = self.workers() + self.db_backends()
-        total = 0
-        for pid in pids:
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = {}
+        for pid in self.workers() + self.db_backends():
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
-        return total / os.sysconf("SC_CLK_TCK")
+            used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        return used
+
+    @staticmethod
+    def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+        # A backend that closed in between takes its last share with it (an undercount);
+        # one that opened counts whole.
+        return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
 
     def db_backends(self) -> list[int]:
         if not self.url.startswith("postgres"):
@@ -314,7 +320,7 @@ def measure_page(server: Server, clients: list[Client], res: PageResult, args: a
         res.size = len(r.body)
         times.append(r.seconds)
     res.p50, res.p95, res.n1 = pct(times, 0.5), pct(times, 0.95), len(times)
-    res.cpu = (server.cpu_seconds() - cpu0) / len(times)
+    res.cpu = server.cpu_between(cpu0, server.cpu_seconds()) / len(times)
     if res.p50 > args.slow:
         # Eight requests of a page this slow take minutes and tell nothing new: at most
         # 2 workers' worth of them finish per p50.
@@ -384,7 +390,7 @@ def submissions(server: Server, code: Path, url: str, facts: dict, args: argpars
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    cpu = (server.cpu_seconds() - cpu0) / max(1, len(acknowledged))
+    cpu = server.cpu_between(cpu0, server.cpu_seconds()) / max(1, len(acknowledged))
     stored = probe(code, url, "stored", stdin=json.dumps(acknowledged))
     return {"submitted": len(acknowledged), "per_second": len(acknowledged) / wall, "post_p50": pct(posts, 0.5),
             "post_p95": pct(posts, 0.95), "failed": failed[0], "lost": len(acknowledged) - stored, "cpu": cpu,
