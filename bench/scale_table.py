@@ -26,9 +26,11 @@ def table(path: Path) -> str:
     for p in data["pages"]:
         rps = f"{p['rps8']:.1f}" if p["n8"] else "—"
         rss = " / ".join(f"{mb:.0f}" for mb in p["rss"])
+        # Runs before the per-process count could see a PostgreSQL backend close mid-page.
+        cpu = f"{p['cpu'] * 1000:,.0f}" if p["cpu"] > 0 else "n/a"
         errors = f" ({p['errors']} errors)" if p["errors"] else ""
         lines.append(f"| {p['name']}{errors} | {p['role']} | {p['p50'] * 1000:,.0f} | {p['p95'] * 1000:,.0f} | "
-                     f"{p['cpu'] * 1000:,.0f} | {rps} | {p['size'] / 1024:,.0f} | {rss} |")
+                     f"{cpu} | {rps} | {p['size'] / 1024:,.0f} | {rss} |")
     s = data["submissions"]
     lines += ["", f"Submissions at 8 clients: **{s['per_second']:.1f}/s** ({s['submitted']} submitted, POST p50 "
               f"{s['post_p50'] * 1000:,.0f} ms, p95 {s['post_p95'] * 1000:,.0f} ms, server CPU "
