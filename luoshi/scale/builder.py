@@ -67,7 +67,8 @@ def build(size: Size, seed: int, today: dt.date, password: str, force: bool = Fa
                          "(pass --force to add another programme beside it)")
     batch = 1 + Organization.objects.filter(kind=Organization.Kind.LEADING_GROUP,
                                             name__startswith="长三角区域协同发展领导小组").count()
-    rng = random.Random(seed)
+    # A second programme (--force) draws other codes and names from the same seed.
+    rng = random.Random(seed if batch == 1 else f"{seed}/{batch}")
     result = Result()
     w = Writer()
     w.log = Log(w)

@@ -131,3 +131,10 @@ def test_a_unit_reporter_sees_only_the_tasks_of_their_unit(built, client):
 def test_a_second_run_refuses_a_database_that_holds_a_programme(built):
     with pytest.raises(CommandError, match="already holds tasks"):
         call_command("load_scale", tasks=10, reports=10, users=10, today=TODAY, stdout=io.StringIO())
+
+
+def test_force_adds_a_second_programme_with_its_own_names_codes_and_accounts(built):
+    call_command("load_scale", tasks=20, reports=50, users=20, seed=7, today=TODAY, force=True, stdout=io.StringIO())
+    assert Task.objects.count() == 320
+    assert User.objects.filter(username__startswith="s2.").count() == 20
+    assert chain.verify(Event, ChainHead).ok
