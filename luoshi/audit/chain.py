@@ -80,20 +80,39 @@ def _head(Head, key: bytes):
     return row
 
 
+def _lock_head(Head, key: bytes) -> tuple[int, str]:
+    """(seq, hash) of the head, locked: one plain statement, as it runs once per event written."""
+    table = connection.ops.quote_name(Head._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {table} WHERE id = %s{lock}", [HEAD_ID])
+        row = cursor.fetchone()
+    if row is None:
+        head = _head(Head, key)
+        return head.seq, head.hash
+    return row
+
+
+def _move_head(Head, key: bytes, seq: int, value: str) -> None:
+    table = connection.ops.quote_name(Head._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET seq = %s, hash = %s, mac = %s, key_id = %s WHERE id = %s",
+                       [seq, value, head_mac(key, seq, value), keys.key_id(key), HEAD_ID])
+
+
 def append(Event, Head, **fields: Any):
     """Seal and insert one event, moving the head: three small statements under the head's lock."""
     key = keys.key()
     with transaction.atomic():
-        head = _head(Head, key)
+        seq, prev = _lock_head(Head, key)
         event = Event(**fields)
         if event.at is None:
             event.at = timezone.now()
-        event.seq = head.seq + 1
-        event.hash = link(head.hash, canonical(*(getattr(event, name) for name in CONTENT)))
+        event.seq = seq + 1
+        event.hash = link(prev, canonical(*(getattr(event, name) for name in CONTENT)))
         event.mac = mac(key, event.hash)
         event.save(force_insert=True)
-        Head.objects.filter(pk=HEAD_ID).update(seq=event.seq, hash=event.hash,
-                                               mac=head_mac(key, event.seq, event.hash), key_id=keys.key_id(key))
+        _move_head(Head, key, event.seq, event.hash)
     return event
 
 
