@@ -13,7 +13,7 @@ jieba.lcut alone is printed too. The library itself never imports jieba.
 
 ``--rule-precision`` extracts the development corpus with each name path and prints, per
 participant rule (``rule`` of each person), how many names it gave and how many a careful
-reader also lists; ``rule_confidence`` in ``luoshi/intake/data/people.json`` holds the
+reader also lists; ``confidence`` in ``luoshi/intake/data/people.json`` holds the
 Laplace-smoothed precision of rules seen at least 5 times.
 """
 from __future__ import annotations

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import people_rosters
+from . import people_rosters, ruleconf
 from .people_names import (
     Doc,
     _is_cjk,
@@ -331,7 +331,7 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
                 rule = g.rule
                 if rule == "roster" and a in d.from_model:
                     rule = "model+roster"
-                conf = r.confidence.get(rule, r.confidence.get("_rare", 0.6))
+                conf = ruleconf.of("people.json", rule)
                 person = people[key] = {"name": text[a:b], "posts": [], "roles": [], "venue": None,
                                         "rule": rule, "confidence": conf}
             for post in posts:

@@ -65,7 +65,6 @@ class _Rules:
         self.venue_item = re.compile(cfg["venue_item"])
         self.roster = re.compile(cfg["roster_intro"])
         self.roster_tail = re.compile(cfg["roster_tail"])
-        self.confidence = {k: float(v) for k, v in cfg["rule_confidence"].items() if not k.startswith("_")}
         self.posts = lexicon.post_automaton()
 
 
