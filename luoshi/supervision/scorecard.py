@@ -1,17 +1,20 @@
 """The unit scorecard (单位评价) of a plan: punctuality, sign-for, returns, overdue tasks, extensions and burden.
 
-All figures are computed in a fixed number of queries, whatever the number of
-units, tasks, rounds or reports.
+Every figure is counted by the database (GROUP BY per unit) in a fixed number of
+queries, whatever the number of units, tasks or reports; Python loops over one row per
+unit, never over tasks or assignments.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import Counter, defaultdict
+import operator
+from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from luoshi.audit.models import Event
@@ -87,61 +90,67 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
               office, and one per day the unit got an automatic digest,
               however many accounts the unit has.
     """
-    assignments = list(
-        Assignment.objects.filter(task__plan=plan).select_related("organization", "task")
-        .only("pk", "role", "task_id", "organization_id", "organization__name", "organization__short_name",
-              "organization__code", "organization__kind", "task__start", "task__due",
-              "task__completed_at", "task__created_at", "task__parent_id", "task__weight",
-              "state", "due_to_sign", "signed_at")
+    # Every figure is a GROUP BY in the database; Python only adds up one row per unit (and,
+    # for the reports due, one column per closed round: the rounds grow with the months, not
+    # with the tasks). A local day's bounds are compared as datetimes, so no `__date`
+    # conversion runs per row.
+    closed = list(ReportingRound.objects.filter(plan=plan, deadline__lt=today).order_by("opens", "pk"))
+    per_unit = (
+        Assignment.objects.filter(task__plan=plan).order_by().values("organization_id").annotate(
+            leads=Count("pk", filter=Q(role=Assignment.Role.LEAD)),
+            supports=Count("pk", filter=~Q(role=Assignment.Role.LEAD)),
+            received=Count("pk", filter=Q(due_to_sign__isnull=False) & (
+                Q(state=Assignment.State.SIGNED, signed_at__isnull=False)
+                | Q(state=Assignment.State.PENDING, due_to_sign__lt=today))),
+            signed_on_time=Count("pk", filter=Q(
+                due_to_sign__isnull=False, state=Assignment.State.SIGNED, signed_at__isnull=False,
+                signed_at__date__lte=F("due_to_sign"))),
+            overdue=Count("pk", filter=Q(role=Assignment.Role.LEAD, task__status__computed_for=today,
+                                         task__status__light=Status.OVERDUE)),
+            **{f"due_{r.pk}": Count("pk", filter=_due_in(r)) for r in closed},
+        )
     )
+    rows = list(per_unit)
+    units = Organization.objects.in_bulk([row["organization_id"] for row in rows])
     scores: dict[int, UnitScore] = {}
-    for a in assignments:
-        score = scores.setdefault(a.organization_id, UnitScore(a.organization))
-        if a.role == Assignment.Role.LEAD:
-            score.leads += 1
-        else:
-            score.supports += 1
+    for row in rows:
+        org_id = row["organization_id"]
+        scores[org_id] = UnitScore(
+            units[org_id], leads=row["leads"], supports=row["supports"], received=row["received"],
+            signed_on_time=row["signed_on_time"], overdue=row["overdue"],
+            due=sum(row[f"due_{r.pk}"] for r in closed),
+        )
 
-    overdue = Snapshot(plan.tasks.all(), today).ids(Status.OVERDUE)
-    for a in assignments:
-        if a.role == Assignment.Role.LEAD and a.task_id in overdue:
-            scores[a.organization_id].overdue += 1
+    # Rows the daily refresh has not moved to `today` yet (none after it ran) are relit in memory.
+    snapshot = Snapshot(plan.tasks.all(), today)
+    relit_overdue = [pk for pk, (_, value) in snapshot.others().items() if value.status == Status.OVERDUE]
+    if relit_overdue:
+        for org_id, n in (
+            Assignment.objects.filter(task_id__in=relit_overdue, role=Assignment.Role.LEAD).order_by()
+            .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+        ):
+            if org_id in scores:
+                scores[org_id].overdue += n
 
-    closed = [r for r in ReportingRound.objects.filter(plan=plan, deadline__lt=today)]
-    first_submitted: dict[tuple, dt.date] = {}
-    for task_id, org_id, round_id, at in (
-        ProgressReport.objects.filter(round__in=closed, submitted_at__isnull=False)
-        .values_list("task_id", "organization_id", "round_id", "submitted_at")
-    ):
-        day = timezone.localdate(at)
-        key = (task_id, org_id, round_id)
-        if key not in first_submitted or day < first_submitted[key]:
-            first_submitted[key] = day
-    for a in assignments:
-        task = a.task
-        for r in closed:
-            if task.completed_at and timezone.localdate(task.completed_at) < r.opens:
-                continue
-            if timezone.localdate(task.created_at) > r.deadline:
-                continue
-            scores[a.organization_id].due += 1
-            submitted = first_submitted.get((a.task_id, a.organization_id, r.pk))
-            if submitted is not None and submitted <= r.deadline:
-                scores[a.organization_id].on_time += 1
-
-    for a in assignments:
-        if a.due_to_sign is None or a.state == Assignment.State.RETURNED:
-            continue
-        if a.state == Assignment.State.SIGNED and a.signed_at is not None:
-            score = scores[a.organization_id]
-            score.received += 1
-            if timezone.localdate(a.signed_at) <= a.due_to_sign:
-                score.signed_on_time += 1
-        elif a.state == Assignment.State.PENDING and a.due_to_sign < today:
-            scores[a.organization_id].received += 1
+    if closed:
+        # On time: the pair (task, round) had a version submitted before the deadline's day
+        # ended (the first submission's day is then ≤ the deadline), counted once per pair.
+        pair = F("task_id") * (max(r.pk for r in closed) + 1) + F("round_id")
+        for org_id, n in (
+            ProgressReport.objects.filter(task__plan=plan, round__in=[r.pk for r in closed],
+                                          submitted_at__isnull=False)
+            .filter(reduce(operator.or_, (
+                Q(round_id=r.pk, submitted_at__lt=_day_start(r.deadline + ONE_DAY))
+                & _due_in(r) for r in closed)))
+            .filter(task__assignments__organization_id=F("organization_id"))
+            .order_by().values("organization_id").annotate(n=Count(pair, distinct=True))
+            .values_list("organization_id", "n")
+        ):
+            if org_id in scores:
+                scores[org_id].on_time = n
 
     for org_id, state, n in (
-        ExtensionRequest.objects.filter(task__plan=plan, organization_id__in=scores)
+        ExtensionRequest.objects.filter(task__plan=plan, organization_id__in=scores).order_by()
         .values("organization_id", "state").annotate(n=Count("pk")).values_list("organization_id", "state", "n")
     ):
         scores[org_id].extensions += n
@@ -149,45 +158,62 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
             scores[org_id].extensions_granted += n
 
     for org_id, n in (
-        ProgressReport.objects.filter(task__plan=plan, state=ProgressReport.State.RETURNED)
+        ProgressReport.objects.filter(task__plan=plan, state=ProgressReport.State.RETURNED).order_by()
         .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     ):
         if org_id in scores:
             scores[org_id].returns = n
 
     start, end = month_bounds(today)
+    month_start, month_end = _day_start(start), _day_start(end + ONE_DAY)
     rounds_per_plan = Counter(
         ReportingRound.objects.filter(opens__lte=end, deadline__gte=start).values_list("plan_id", flat=True)
     )
     if rounds_per_plan:
-        requested = defaultdict(int)
-        for org_id, plan_id in Assignment.objects.filter(
+        for org_id, plan_id, n in Assignment.objects.filter(
             organization_id__in=scores, task__plan_id__in=rounds_per_plan,
         ).exclude(state=Assignment.State.RETURNED).filter(
-            Q(task__completed_at__isnull=True) | Q(task__completed_at__date__gte=start)
-        ).values_list("organization_id", "task__plan_id"):
-            requested[org_id] += rounds_per_plan[plan_id]
-        for org_id, n in requested.items():
-            scores[org_id].requests = n
-    _sign_requests(scores, start, end)
+            Q(task__completed_at__isnull=True) | Q(task__completed_at__gte=month_start)
+        ).order_by().values("organization_id", "task__plan_id").annotate(n=Count("pk")).values_list(
+            "organization_id", "task__plan_id", "n"
+        ):
+            scores[org_id].requests += n * rounds_per_plan[plan_id]
+    _sign_requests(scores, month_start, month_end)
     for org_id, n in (
         Reminder.objects.filter(
             kind=Reminder.Kind.MANUAL, organization_id__in=scores,
-            created_at__date__gte=start, created_at__date__lte=end,
-        ).values("organization_id").annotate(n=Count("batch", distinct=True)).values_list("organization_id", "n")
+            created_at__gte=month_start, created_at__lt=month_end,
+        ).order_by().values("organization_id").annotate(n=Count("batch", distinct=True))
+        .values_list("organization_id", "n")
     ):
         scores[org_id].reminders = n
     for org_id, n in (
         Reminder.objects.filter(
             kind__in=Reminder.UNIT_DIGEST, organization_id__in=scores, digest_date__gte=start, digest_date__lte=end,
-        ).values("organization_id").annotate(n=Count("digest_date", distinct=True)).values_list("organization_id", "n")
+        ).order_by().values("organization_id").annotate(n=Count("digest_date", distinct=True))
+        .values_list("organization_id", "n")
     ):
         scores[org_id].reminders += n
     return list(scores.values())
 
 
-def _sign_requests(scores: dict[int, UnitScore], start: dt.date, end: dt.date) -> None:
-    """Sign-for requests received from `start` to `end`, in two queries.
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """The first instant of `day` in the programme's time zone: `localdate(x) >= day` is `x >= this`."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _due_in(r: ReportingRound) -> Q:
+    """The row's task (an assignment's, a report's) owes round `r` a report: not completed
+    before the round opened, not created after its deadline (local days)."""
+    return (Q(task__completed_at__isnull=True) | Q(task__completed_at__gte=_day_start(r.opens))) & Q(
+        task__created_at__lt=_day_start(r.deadline + ONE_DAY))
+
+
+def _sign_requests(scores: dict[int, UnitScore], start: dt.datetime, end: dt.datetime) -> None:
+    """Sign-for requests received from `start` up to (not including) `end`, in two queries.
 
     A new assignment with a sign-for date is one request (created this
     month); each time the office gives a returned assignment back, the
@@ -195,21 +221,18 @@ def _sign_requests(scores: dict[int, UnitScore], start: dt.date, end: dt.date) -
     """
     for org_id, n in (
         Assignment.objects.filter(
-            organization_id__in=scores, due_to_sign__isnull=False,
-            created_at__date__gte=start, created_at__date__lte=end,
-        ).values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+            organization_id__in=scores, due_to_sign__isnull=False, created_at__gte=start, created_at__lt=end,
+        ).order_by().values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     ):
         scores[org_id].sign_requests += n
     reassigned = Counter(
         int(pk) for pk in Event.objects.filter(
-            action="assignment.reassigned", object_type=Assignment._meta.label_lower,
-            at__date__gte=start, at__date__lte=end,
-        ).values_list("object_id", flat=True) if pk.isdigit()
+            action="assignment.reassigned", object_type=Assignment._meta.label_lower, at__gte=start, at__lt=end,
+        ).order_by().values_list("object_id", flat=True) if pk.isdigit()
     )
     if reassigned:
-        for pk, org_id in Assignment.objects.filter(pk__in=reassigned, organization_id__in=scores).values_list(
-            "pk", "organization_id"
-        ):
+        for pk, org_id in Assignment.objects.filter(pk__in=reassigned, organization_id__in=scores).order_by(
+        ).values_list("pk", "organization_id"):
             scores[org_id].sign_requests += reassigned[pk]
 
 
