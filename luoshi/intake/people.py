@@ -91,7 +91,10 @@ def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
             if before and all(ch in r.delims for ch in s[floor : before[0][0]]):
                 segs[:0] = before
             break
-        if s[b - 1] != "、":
+        if s[b - 1] == " ":  # posts spaced apart on web pages: 市委副书记 市长 某某
+            while b > floor + 1 and s[b - 2] == " ":
+                b -= 1
+        elif s[b - 1] != "、":
             break
         end = b - 1
     return segs
@@ -106,7 +109,7 @@ def _find_groups(d: Doc) -> list[_Group]:
         if p in taken or p >= len(s):
             continue
         n0 = after_space(s, p)  # 市长 某某: web pages often space the name off
-        q = name_at(d, n0)
+        q = name_at(d, n0, after_post=True)
         if q is None:
             continue
         posts = _post_chain(d, p, groups[-1].end if groups else 0)
@@ -315,6 +318,7 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
         added = people_rosters.rosters(d, groups, r, _new_group, _bare_name)
         groups = sorted(groups + added, key=lambda g: g.start)
     people: dict[str, dict] = {}
+    sposts: dict[str, list[str]] = {}  # each person's posts in the matching string
     spans: set[int] = set()
     # one quoted or conveyed somewhere is not made a participant by a bare mention elsewhere
     quoted = {s[a:b] for g in groups if g.dropped for a, b in g.names}
@@ -334,13 +338,15 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
                 conf = ruleconf.of("people.json", rule)
                 person = people[key] = {"name": text[a:b], "posts": [], "roles": [], "venue": None,
                                         "rule": rule, "confidence": conf}
-            for post in posts:
+            for post, (pa, pb) in zip(posts, g.posts, strict=True):
                 if post not in person["posts"]:
                     person["posts"].append(post)
+                    sposts.setdefault(key, []).append(s[pa:pb])
             for role in g.roles:
                 if role not in person["roles"]:
                     person["roles"].append(role)
             nv = g.name_venues.get((a, b))
             person["venue"] = person["venue"] or (text[nv[0] : nv[1]] if nv else venue)
+    people_rosters.back_references(d, people, sposts, spans, r)
     people_rosters.later_mentions(s, people, spans, r)
     return list(people.values()), set(people)

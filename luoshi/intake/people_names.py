@@ -48,7 +48,9 @@ class _Rules:
         self.np_speak = re.compile(lexicon.alternation(cfg["name_post_speech_followers"]))
         self.quoted_titles = frozenset(cfg["quoted_titles"])
         self.roles = [(role, re.compile("|".join(pats))) for role, pats in cfg["roles"].items()]
-        self.drop_zone = re.compile(lexicon.alternation(cfg["drop_if_zone"]))
+        # 重要讲话 drops one whose speech is studied, not one who 作重要讲话 here
+        self.drop_zone = re.compile("".join(f"(?<!{re.escape(w)})" for w in cfg["drop_if_zone_not_after"])
+                                    + lexicon.alternation(cfg["drop_if_zone"]))
         self.drop_before = re.compile(lexicon.alternation(cfg["drop_if_clause_before"]))
         self.convey_subject = re.compile(cfg["convey_subject"])
         self.subject_speaker = re.compile(cfg["subject_speaker"])
@@ -109,6 +111,8 @@ def _follows(d: Doc, q: int, r: _Rules) -> bool:
 
 
 _DOTS = "·•・‧"
+# a transliterated name (Uyghur, Tibetan, foreign): two or more parts joined by a middle dot
+_DOTTED = re.compile("[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})*[·•・‧]")
 
 
 def model_span_ok(d: Doc, a: int, b: int) -> bool:
@@ -116,14 +120,14 @@ def model_span_ok(d: Doc, a: int, b: int) -> bool:
     transliterated name (阿不都某某, 某某·某某某 with a middle dot inside), and no post title
     inside (the model sometimes takes 市长某某 or 某某市… as one person)."""
     s = d.s
-    if not 2 <= b - a <= 8 or s[a] in _DOTS or s[b - 1] in _DOTS:
+    if not 2 <= b - a <= (16 if any(ch in _DOTS for ch in s[a:b]) else 8) or s[a] in _DOTS or s[b - 1] in _DOTS:
         return False
     if not all(_is_cjk(ch) or ch in _DOTS for ch in s[a:b]):
         return False
     return not any(x in d.starts or x + 1 in d.ends for x in range(a, b - 1))
 
 
-def name_at(d: Doc, p: int, end: int | None = None) -> int | None:
+def name_at(d: Doc, p: int, end: int | None = None, after_post: bool = False) -> int | None:
     """End of a personal name starting at ``p``, or None; with ``end``, only a name ending there.
 
     A name the model proposed at ``p`` wins when it is followed as a name must be (or
@@ -132,6 +136,9 @@ def name_at(d: Doc, p: int, end: int | None = None) -> int | None:
     before 主持 can follow. A two-character reading followed only by a conjunction (严某和…)
     yields to the three-character one when that is followed by a verb or punctuation and
     no name or post follows the conjunction: the reading that makes the rest parse wins.
+    Right after a post (``after_post``), a model span that is also a surname and given name
+    the rules accept is a name even when nothing the rules know follows it: 副县长某某某县有关部门…
+    (a roster that runs on into the next item without a separator).
     """
     r = rules()
     s = d.s
@@ -145,7 +152,8 @@ def name_at(d: Doc, p: int, end: int | None = None) -> int | None:
             return mq
         q = _rules_name_at(d, p, None)
         # the model's is the only reading: 某某和… (某 a character the rules refuse), 某某安排部署…
-        if q is None and (follows or r.bare_verbs.match(s, mq)):
+        if q is None and (follows or r.bare_verbs.match(s, mq) or (
+                after_post and mq - p in (2, 3, 4) and _rules_name_at(d, p, mq) == mq)):
             d.from_model.add(p)
             return mq
         return q
@@ -157,6 +165,14 @@ def _rules_name_at(d: Doc, p: int, end: int | None) -> int | None:
     s = d.s
     w = r.after.match(s, p)
     if w and w.end() - p >= 2:  # 某某书记强调: a verb after a title is not a name
+        return None
+    dm = _DOTTED.match(s, p)
+    if dm:  # 某某某·某某: the dot marks a name, whatever its characters; the last part
+        for q in range(dm.end() + 1, min(len(s), dm.end() + 8) + 1):  # ends where a verb follows
+            if not _is_cjk(s[q - 1]):
+                break
+            if (q == end) if end is not None else _follows(d, q, r):
+                return q
         return None
     if s[p : p + 2] in r.compound:
         sl = 2

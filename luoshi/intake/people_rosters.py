@@ -5,6 +5,9 @@
 - rosters: 出席会议的还有…, 在X分会场参加会议的有:… make everyone listed after the intro an
   attendee at that venue, bare names between separators included;
 - 甲,乙,丙分别在X、Y和Z分会场出席: the i-th person (or group) gets the i-th venue;
+- surname + title back-references (田市长强调, 会上王书记对…提出要求): the roles go to the one
+  participant already read with that surname and a post ending in that title; one never
+  named in full is no one;
 - later mentions of a participant: ``某某强调,`` / ``某某在讲话中指出`` (speaker), ``某某主持会议``
   (chair), and ``他强调,`` right after the sentence where the chair or a speaker was named.
 """
@@ -100,3 +103,47 @@ def later_mentions(s: str, people: dict[str, dict], spans: set[int], r) -> None:
         pick = pick or next((k for _a, k in here if "speaker" in people[k]["roles"]), None)
         if pick and "speaker" not in people[pick]["roles"]:
             people[pick]["roles"].append("speaker")
+
+
+_CLAUSE_END = re.compile(r"[,。;!?\n]")
+
+
+def back_references(d, people: dict[str, dict], sposts: dict[str, list[str]], spans: set[int], r) -> None:
+    """田市长强调,… / 王书记主持 / 会上,李主任对…提出要求: a surname and a title stand for the
+    participant read earlier with that surname and a post ending in that title. The roles
+    of the clause go to that person; no one new is made (李省长 never named in full is
+    skipped), and a surname shared by two such participants names neither."""
+    s = d.s
+    by_surname: dict[str, list[str]] = {}
+    for key in people:
+        sur = key[:2] if key[:2] in r.compound else key[:1]
+        by_surname.setdefault(sur, []).append(key)
+    if not by_surname:
+        return
+    for t, e in d.starts.items():
+        for sl in (2, 1):
+            a = t - sl
+            if a < 0 or s[a:t] not in by_surname or any(x in spans for x in range(a, t)):
+                continue
+            if a > 0 and _is_name_char(s[a - 1]) and s[a - 1] not in "上后":  # 会上王书记 / 随后
+                continue
+            title = s[t:e]
+            keys = [k for k in by_surname[s[a:t]] if any(p.endswith(title) for p in sposts.get(k, ()))]
+            if len(keys) != 1:
+                break
+            m = _CLAUSE_END.search(s, e)
+            zone = s[e : m.start() if m else len(s)]
+            if r.drop_zone.search(zone) or not (r.after.match(s, e) or r.np_follow.match(s, e)):
+                break
+            person = people[keys[0]]
+            roles = [role for role, pat in r.roles if pat.search(zone)]
+            if r.subject_speaker.match(s, e) and "speaker" not in roles:
+                roles.append("speaker")
+            for role in roles:
+                if role not in person["roles"]:
+                    person["roles"].append(role)
+            break
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
