@@ -3,6 +3,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luoshi.admin_site import LuoshiModelAdmin
 
@@ -11,6 +15,14 @@ from .models import LoginFailure, User
 # Rights come from User.role (luoshi/access.py), not from Django groups; an
 # unused Group page would only suggest otherwise.
 admin.site.unregister(Group)
+
+# Authenticators and recovery codes are their owner's and the security admin's
+# (luoshi/accounts/otp.py), never something office staff edit on the
+# administration site: django-otp's own pages are taken off it (imported here
+# so that they are registered before this runs).
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(User)

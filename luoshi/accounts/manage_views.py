@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from luoshi import access
 
 from . import manage_actions as actions
-from . import requests
+from . import otp, requests
 from .manage_forms import UserCreateForm, UserEditForm
 from .models import AccountRequest, LoginFailure, User
 from .services import locked_now, normalize_username
@@ -103,6 +103,8 @@ def _edit_page(request: HttpRequest, account: User, form, password_form, status:
         "alone": access.can(request.user, "account.change_alone", account),
         "failures": sum(row.failures for row in failures),
         "is_locked": any(row.locked_until and row.locked_until > timezone.now() for row in failures),
+        "otp_device": otp.authenticator(account),
+        "otp_required": otp.required(account),
     }, status=status)
 
 

@@ -136,6 +136,7 @@ class AccountRequest(models.Model):
         CREATE = "create", _("New account")
         CHANGE = "change", _("Change of role or rights")
         RESET = "reset", _("Password reset")
+        OTP_RESET = "otp", _("Two-step verification reset")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")

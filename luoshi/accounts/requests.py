@@ -1,9 +1,9 @@
 """Four eyes on admin accounts (三员分立): one security admin files a change, a second decides.
 
 A new account with an admin role or office staff, any change to an account
-that holds or would hold such rights, and a reset of its password are filed
-here instead of being made (manage_views asks luoshi.access whether the
-requester may act alone). Approving makes the change, with the approver as
+that holds or would hold such rights, and a reset of its password or of its
+second factor (otp_views) are filed here instead of being made (manage_views
+asks luoshi.access whether the requester may act alone). Approving makes the change, with the approver as
 its actor; a new account or a reset gets a temporary password that only the
 approver is shown and its owner must replace at the next sign-in. Filing,
 approving and rejecting are each an event in the log.
@@ -19,7 +19,7 @@ from django.utils import timezone
 from luoshi.audit.events import record
 from luoshi.org.models import Organization
 
-from . import passwords
+from . import otp, passwords
 from .manage_actions import snapshot, update_user
 from .models import AccountRequest, User
 
@@ -44,7 +44,7 @@ def _file(actor: User, kind: str, account: User | None, before: dict, proposed: 
             before=before, proposed=proposed, requested_by=actor,
         )
         changes = {"kind": kind, "username": request.username}
-        if kind != AccountRequest.Kind.RESET:
+        if kind not in (AccountRequest.Kind.RESET, AccountRequest.Kind.OTP_RESET):
             changes["proposed"] = {k: v for k, v in proposed.items() if before.get(k) != v}
         record(actor, "account_request.filed", request, changes)
     return request
@@ -62,6 +62,10 @@ def file_change(actor: User, account: User, before: dict, after: User) -> Accoun
 
 def file_reset(actor: User, account: User) -> AccountRequest:
     return _file(actor, AccountRequest.Kind.RESET, account, fields_of(account), {})
+
+
+def file_otp_reset(actor: User, account: User) -> AccountRequest:
+    return _file(actor, AccountRequest.Kind.OTP_RESET, account, fields_of(account), {})
 
 
 def pending() -> list[AccountRequest]:
@@ -93,6 +97,8 @@ def approve(actor: User, request: AccountRequest) -> tuple[User, str | None]:
                 for name, value in _values(request.proposed).items():
                     setattr(account, name, value)
                 update_user(actor, account, before)
+            elif request.kind == AccountRequest.Kind.OTP_RESET:
+                otp.reset(actor, account, "request", str(request.code))
             else:
                 temporary = _temporary_password(account)
                 account.save()
