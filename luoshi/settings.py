@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "luoshi.scale",
     # The admin with Luoshi's own site: office staff only (luoshi/admin_site.py).
     "luoshi.admin_site.LuoshiAdminConfig",
+    # The second factor (luoshi/accounts/otp.py): authenticator codes and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,9 +87,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reads which second factor verified the session (django-otp); SecondFactorMiddleware acts on it.
+    "django_otp.middleware.OTPMiddleware",
     # After WhiteNoise, so static files keep their long cache (luoshi/web/security.py).
     "luoshi.web.security.NoStoreMiddleware",
     "luoshi.accounts.middleware.UserLanguageMiddleware",
+    "luoshi.accounts.middleware.SecondFactorMiddleware",
     "luoshi.accounts.middleware.PasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,6 +162,18 @@ LUOSHI_TRUSTED_PROXY_HEADER = envstr("LUOSHI_TRUSTED_PROXY_HEADER", "")
 LUOSHI_TRUSTED_PROXIES = envlist("LUOSHI_TRUSTED_PROXIES", [])
 if LUOSHI_TRUSTED_PROXY_HEADER and not LUOSHI_TRUSTED_PROXIES:
     raise ConfigError("LUOSHI_TRUSTED_PROXY_HEADER needs LUOSHI_TRUSTED_PROXIES: the addresses of the proxies")
+
+# The second factor (luoshi/accounts/otp.py): required of the admin roles and office staff, and
+# of everyone when LUOSHI_OTP_REQUIRED_FOR_ALL is set. A remembered device (a signed cookie bound
+# to the user and their authenticator) skips the code for LUOSHI_OTP_REMEMBER_DAYS (0: never).
+LUOSHI_OTP_REQUIRED_FOR_ALL = envbool("LUOSHI_OTP_REQUIRED_FOR_ALL", False)
+LUOSHI_OTP_REMEMBER_DAYS = envint("LUOSHI_OTP_REMEMBER_DAYS", 0)
+OTP_TOTP_ISSUER = "Luoshi"
+# Wrong codes are throttled by the login throttle above (per account); django-otp's own is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# The administration site never shows an authenticator's key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Idle sessions end: the cookie is renewed on every request and expires after
 # LUOSHI_SESSION_IDLE_MINUTES without one.
