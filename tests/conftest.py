@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from luoshi.accounts.models import User
 from luoshi.org.models import Organization
 from tests import factories as f
+from tests import otp
 
 Role = User.Role
 
@@ -62,6 +64,24 @@ def world(db) -> World:
         "audit": f.user("audit", Role.AUDIT_ADMIN),
     }
     return World(group, office_org, dept, city, city_bureau, other_city, plan, task_a, task_b, task_c, users)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """Client.force_login stands for a whole sign-in: past the password and the second factor.
+
+    Like the password, the code is not typed: a persona who has or must have an
+    authenticator gets the session's verification directly (tests/otp.py). The
+    sign-in steps themselves are tested through the real forms
+    (tests/accounts/test_otp*.py).
+    """
+    force_login = Client.force_login
+
+    def both_factors(self, user, backend=None):
+        force_login(self, user, backend)
+        otp.verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", both_factors)
 
 
 @pytest.fixture
