@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.ingest import confidence, prefill
+from luoshi.ingest import confidence, drafts, prefill
 from luoshi.ingest import forms as f
 from luoshi.ingest.highlight import section_anchor
 from luoshi.ingest.matching import (
@@ -291,8 +291,13 @@ def _label(index: int, meeting: dict, several: bool) -> str:
         "n": index + 1}
 
 
-def _section(document: SourceDocument, index: int, several: bool, links: dict, data) -> MeetingForms:
+def _section(document: SourceDocument, index: int, several: bool, links: dict, data,
+             draft: dict | None = None) -> MeetingForms:
     meeting, venues, people, agenda = meeting_initial(document, index)
+    saved = drafts.meeting_section(draft, index)
+    if saved is not None:  # the reviewer's saved draft wins over the reading and over what was confirmed
+        meeting = {**meeting, **(saved.get("meeting") or {})}
+        venues, people, agenda = saved.get("venues") or [], saved.get("participants") or [], saved.get("agenda") or []
     key = "" if index == 0 else str(index)  # the first meeting keeps the plain prefixes
     venue_forms = f.VenueFormSet(data, prefix=f"venue{key}", initial=venues)
     section = MeetingForms(
@@ -319,21 +324,26 @@ def _section(document: SourceDocument, index: int, several: bool, links: dict, d
 
 
 def build_forms(document: SourceDocument, data=None) -> ReviewForms:
+    """The review page's forms, starting from the saved draft if there is one (see drafts.latest)."""
     links = meeting_links(document)
     indexes = meeting_indexes(document, links)
-    sections = [_section(document, i, len(indexes) > 1, links, data) for i in indexes]
+    draft = drafts.latest(document)
+    sections = [_section(document, i, len(indexes) > 1, links, data, draft) for i in indexes]
     meeting_choices = [(s.index, s.label) for s in sections]
     directives = list(document.directives.all())
     choices = [(d.pk, f"{d.order}. {d.text[:40]}") for d in directives]
-    meeting_dates = {s.index: s.meeting.initial.get("date") for s in sections}
+    meeting_dates = {s.index: parse_date(s.meeting.initial.get("date")) for s in sections}
+    directive_rows = drafts.overlay(directive_initial(document, meeting_dates), drafts.by_id(draft, "directives"))
+    commitment_rows = drafts.overlay(commitment_initial(document), drafts.by_id(draft, "commitments"))
+    plan = plan_initial(document, {**sections[0].meeting.initial, "date": meeting_dates.get(sections[0].index)})
     forms = ReviewForms(
         sections=sections,
-        directives=f.DirectiveFormSet(data, prefix="directive", initial=directive_initial(document, meeting_dates),
+        directives=f.DirectiveFormSet(data, prefix="directive", initial=directive_rows,
                                       form_kwargs={"meeting_choices": meeting_choices}),
-        commitments=f.CommitmentFormSet(data, prefix="commitment", initial=commitment_initial(document),
+        commitments=f.CommitmentFormSet(data, prefix="commitment", initial=commitment_rows,
                                         form_kwargs={"directive_choices": choices,
                                                      "meeting_choices": meeting_choices}),
-        plan=f.PlanForm(data, prefix="plan", initial=plan_initial(document, sections[0].meeting.initial)),
+        plan=f.PlanForm(data, prefix="plan", initial={**plan, **((draft or {}).get("plan") or {})}),
     )
     for form in forms.directives.forms:  # the deadline as printed, beside the date worked out from it
         form.deadline_printed = next((d.deadline_text for d in directives if d.pk == form.initial.get("id")), "")

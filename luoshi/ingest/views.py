@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi import access
-from luoshi.ingest import reading, review, services
+from luoshi.ingest import drafts, reading, review, services
 from luoshi.ingest.forms import UploadForm
 from luoshi.ingest.highlight import document_marks, highlight
+from luoshi.ingest.models import ReviewDraft
 from luoshi.meetings.models import SourceDocument
 
 ACTIVE_STATES = (SourceDocument.State.STORED, SourceDocument.State.READING)
@@ -84,12 +85,16 @@ def review_page(request: HttpRequest, code) -> HttpResponse:
             except services.ConfirmError as exc:
                 messages.error(request, str(exc))
             else:
+                drafts.save(request.user, document, drafts.collect(forms), state=ReviewDraft.State.CONFIRMED)
                 messages.success(request, _("Confirmed: %(n)d new task(s).") % {"n": len(result.tasks_created)})
                 if result.plan is not None:
                     return redirect("work:plan_detail", result.plan.code)
                 return redirect("ingest:review", document.code)
     elif action:
-        if forms.directives.is_valid():
+        if drafts.field_errors(forms):
+            # Shown again as typed, with the fields to correct marked; nothing is saved half.
+            messages.error(request, _("The draft was not saved: correct the marked fields."))
+        else:
             try:
                 _draft_action(request, document, forms, action)
             except services.ConfirmError as exc:
@@ -103,21 +108,27 @@ def review_page(request: HttpRequest, code) -> HttpResponse:
 
 
 def _draft_action(request: HttpRequest, document: SourceDocument, forms, action: str) -> None:
+    """Save every field of the page as the next draft version, then split or merge if asked."""
+    data = drafts.collect(forms)
     services.save_drafts(request.user, document, review.draft_edits(forms))
     verb, _sep, pk = action.partition(":")
-    if verb == "save":
-        messages.success(request, _("Draft edits saved."))
-        return
-    directive = document.directives.filter(pk=pk).first()
-    if directive is None:
-        raise services.ConfirmError(_("No such directive."))
-    if verb == "merge":
-        services.merge_with_next(request.user, directive)
-    elif verb == "split":
-        at = next((form.cleaned_data.get("split_at") for form in forms.directives.forms
-                   if form.cleaned_data.get("id") == directive.pk), "") or ""
-        at = at.strip()
-        services.split_directive(request.user, directive, int(at) if at.isdigit() else at)
+    try:
+        if verb == "save":
+            messages.success(request, _("Draft edits saved."))
+            return
+        directive = document.directives.filter(pk=pk).first()
+        if directive is None:
+            raise services.ConfirmError(_("No such directive."))
+        if verb == "merge":
+            services.merge_with_next(request.user, directive)
+        elif verb == "split":
+            at = next((form.cleaned_data.get("split_at") for form in forms.directives.forms
+                       if form.cleaned_data.get("id") == directive.pk), "") or ""
+            at = at.strip()
+            services.split_directive(request.user, directive, int(at) if at.isdigit() else at)
+    finally:
+        # Also when a split or merge is refused: the other edits on the page are kept.
+        drafts.save(request.user, document, drafts.refresh_texts(data, document))
 
 
 @login_required
