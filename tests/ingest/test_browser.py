@@ -20,6 +20,7 @@ from luoshi.org.models import Organization
 from luoshi.work.models import Task
 from tests import factories as f
 from tests.ingest.records import span
+from tests.otp import browser_second_step
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -102,6 +103,7 @@ def test_an_office_user_uploads_reviews_and_confirms_a_report_into_tasks_with_th
     page.fill("input[name=username]", "office")
     page.fill("input[name=password]", f.PASSWORD)
     page.press("input[name=password]", "Enter")
+    browser_second_step(page, "office")
     page.wait_for_url(lambda url: "login" not in url)
 
     page.goto(live_server.url + reverse("ingest:intake"))
@@ -159,6 +161,7 @@ def test_a_document_of_two_meetings_shows_one_meeting_at_a_time(transactional_db
     page.fill("input[name=username]", "office")
     page.fill("input[name=password]", f.PASSWORD)
     page.press("input[name=password]", "Enter")
+    browser_second_step(page, "office")
     page.wait_for_url(lambda url: "login" not in url)
 
     page.goto(live_server.url + reverse("ingest:review", args=[document.code]))
