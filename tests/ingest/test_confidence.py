@@ -20,6 +20,7 @@ from luoshi.org.models import Organization
 from tests.factories import HOSTILE_MARK
 from tests.ingest import records
 from tests.ingest.test_browser import CHROMIUM, chromium  # noqa: F401 (the browser fixture)
+from tests.otp import browser_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +215,7 @@ def test_in_the_browser_the_date_shows_and_a_check_link_opens_its_meeting(
     page.fill("input[name=username]", "office2")
     page.fill("input[name=password]", factories.PASSWORD)
     page.press("input[name=password]", "Enter")
+    browser_second_step(page, "office2")
     page.wait_for_url(lambda url: "login" not in url)
     page.goto(live_server.url + reverse("ingest:review", args=[stored.document.code]))
 
