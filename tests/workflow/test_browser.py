@@ -13,6 +13,7 @@ from luoshi.accounts.models import User
 from luoshi.org.models import Organization
 from luoshi.reporting.models import ProgressReport
 from tests import factories as f
+from tests.otp import browser_second_step
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -42,6 +43,7 @@ def signed_in(chromium, base: str, username: str):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", f.PASSWORD)
     page.press("input[name=password]", "Enter")
+    browser_second_step(page, username)
     page.wait_for_url(lambda url: "login" not in url)
     return page
 
