@@ -48,6 +48,8 @@ def _clauses(s: str, start: int, stop: int | None = None) -> list[tuple[int, int
     out = []
     end = len(s.rstrip("。!?;")) if stop is None else stop
     for m in _rules().split.finditer(s, start, end):
+        if s.count("《", 0, m.start()) > s.count("》", 0, m.start()):
+            continue  # a comma inside a title (听取了题为《…,…》的报告) ends no clause
         out.append((start, m.start()))
         start = m.end()
     out.append((start, end))

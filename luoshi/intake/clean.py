@@ -100,6 +100,10 @@ def remove_spam(line: str) -> tuple[str, list[str]]:
     return line, removed
 
 
+# a field label opening a line of a listing or a form: 会议摘要:, 发布时间:
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
+
+
 def is_list_item(line: str) -> bool:
     return bool(_LIST_MARKER.match(line))
 
@@ -124,7 +128,8 @@ def rejoin_broken(lines: list[str], min_len: int = 40) -> list[str]:
             prev = out[-1]
             last = prev[-1]
             first = line[0]
-            continues = (_cjk(first) or first in "“‘《\"") and not is_list_item(line)
+            # (a line that opens with a field label, 会议摘要:…, starts a new field)
+            continues = (_cjk(first) or first in "“‘《\"") and not is_list_item(line) and not _FIELD.match(line)
             if continues and last not in _END and (
                     last in _SOFT_END or (len(prev) >= min_len and (_cjk(last) or last.isalnum()))):
                 out[-1] = prev + line

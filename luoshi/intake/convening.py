@@ -31,7 +31,15 @@ class _Rules:
     def __init__(self) -> None:
         cfg = lexicon.load_json("meeting.json")
         # 召开/举行 …, and a meeting that opens or closes (…全体会议开幕。)
-        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"]) + "|" + cfg["convene_verbs_end"])
+        # (and 收听收看…视频会议: a meeting watched at a branch venue, convened by someone else)
+        self.watch = frozenset(cfg["watch_verbs"])
+        self.verbs = re.compile(lexicon.alternation(cfg["convene_verbs"] + cfg["watch_verbs"]) + "|"
+                                + cfg["convene_verbs_end"])
+        self.then_convene = re.compile(cfg["watch_then_convene"])
+        self.object_deictic = re.compile(cfg["object_deictic"])
+        self.scope_meeting = re.compile(cfg["scope_meeting"])
+        self.listing_label = re.compile(cfg["listing_label"])
+        self.suffix_not_before = cfg["suffix_not_before"]
         self.second_verbs = re.compile(lexicon.alternation(cfg["second_meeting"]["verbs"]))
         self.second_lead = re.compile(cfg["second_meeting"]["lead"])
         self.second_not = re.compile(cfg["second_meeting"]["not_before_verb"])
@@ -77,8 +85,10 @@ def _org_prefix(s: str, a: int, b: int, strong: bool = False) -> tuple[int, int]
     seg = s[a:b]
     for suffix in r.strong_suffixes if strong else lexicon.org_suffixes():
         i = seg.rfind(suffix)
-        while i != -1 and r.not_org.search(seg, 0, i + len(suffix)):
-            i = seg.rfind(suffix, 0, i)  # 领导干部 ends in 部 but is no department
+        # 领导干部 ends in 部 but is no department; nor is the 部 of 部署会
+        while i != -1 and (r.not_org.search(seg, 0, i + len(suffix))
+                           or (seg[i + len(suffix) : i + len(suffix) + 1] or "-") in r.suffix_not_before.get(suffix, "")):
+            i = seg.rfind(suffix, 0, i)
         if i != -1 and (best is None or i + len(suffix) > best):
             best = i + len(suffix)
     if not best:
@@ -105,6 +115,10 @@ class Found:
         # (agenda items may follow in the same clause of a text without commas)
         self.meeting_sentences: dict[int, int] = {}
         self.venues: list[tuple[int, int, Sentence]] = []
+        # a meeting watched at a branch venue (收听收看…视频会议), and where a meeting reported in
+        # the same sentence as the one before it starts (…视频会,并召开全县…部署会)
+        self.watched = False
+        self.split_at: int | None = None
 
 
 def _clauses(s: str):
@@ -218,7 +232,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
             cand.kind = kind
             break
     # people attend (出席) and chair (主持); organisations convene
-    person = (any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "出席" in vm.group(0)
+    cand.watched = vm.group(0) in r.watch
+    person = (cand.watched or any(n in s[sa:sb] for n in names) or "主持" in vm.group(0) or "出席" in vm.group(0)
               or "率" in s[sa:sb] or _ends_in_titled_name(s, sa, sb))
     pm = r.strip_prefix.match(s, sa, sb)
     ba = pm.end() if pm else sa
@@ -253,8 +268,13 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
             cut = r.meeting_inside.search(s, ba, bb)
             mb = cut.end() if cut else bb
             span = _org_prefix(s, ba, mb)
+            if span and _post_at(s, span[1], mb):
+                span = None  # 县委书记座谈会: the 县委 of its participants' post, no convener
             return take(*(span or (ba, mb)), "subject-meeting")
         place = bool(r.place.match(subj_c)) or subj_c in lexicon.regions()
+        if place and obj and r.scope_meeting.match(s, oa, ob) and not _org_prefix(s, oa, ob, strong=True):
+            # 某县召开全县防汛工作会议: a county-wide meeting is known by its name
+            return take(oa, ob, "object-meeting")
         if place and obj:
             # 某县召开乡村振兴工作领导小组会议: the body is the group, not the place
             pm = r.strip_prefix.match(s, oa, ob)
@@ -278,6 +298,9 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         return take(ba, bb, "subject")
     pm = r.strip_prefix.match(s, oa, ob)
     oa2 = pm.end() if pm else oa
+    dm = r.object_deictic.match(s, oa2, ob)
+    if dm and ob - dm.end() >= 4:
+        oa2 = dm.end()  # 主持召开我县防汛会商会议: the meeting, not 我县
     ob2 = sm.start() if sm and sm.start() >= oa else ob
     span = _org_prefix(s, oa2, ob2)
     if span:
@@ -296,6 +319,11 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     return cand
 
 
+def _post_at(s: str, a: int, b: int) -> bool:
+    """A post title (书记, 主任 …) starts at ``a``."""
+    return any(start == 0 for start, _e, _w in lexicon.iter_matches(lexicon.post_automaton(), s[a:b]))
+
+
 def _overlaps(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
@@ -311,13 +339,16 @@ def _second(text: str, sentences: list[Sentence], idx: int, names: set[str],
         return None
     if not re.search(r"[,。;]", s):  # a link or headline (下一篇: …召开…会议) reports nothing
         return None
-    if s.startswith(("会议", "会上")):  # the meeting's own statements
+    label = r.listing_label.match(s)  # 会议摘要:1月6日,…: an entry of a listing page
+    if label:
+        clauses += 1
+    elif s.startswith(("会议", "会上")):  # the meeting's own statements
         return None
     for n, (c0, c1) in enumerate(_clauses(s)):
         if n >= clauses:
             break
         for vm in r.second_verbs.finditer(s, c0, c1):
-            if r.second_not.search(s, 0, vm.start()):
+            if r.second_not.search(s, label.end() if label else 0, vm.start()):
                 return None
             cand = _check(text, sent, idx, c0, c1, vm, names)
             if cand is not None and cand.body:
@@ -333,7 +364,8 @@ def _headline(sentences: list[Sentence], idx: int) -> bool:
 
 
 def _lead_date(s: str) -> str:
-    m = _rules().date_lead.match(s)
+    label = _rules().listing_label.match(s)
+    m = _rules().date_lead.match(s, label.end() if label else 0)
     return m.group(0) if m else ""
 
 
@@ -345,6 +377,10 @@ def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list
         return out
     if not first.session:
         _session_from_headline(text, sentences, first)
+    if first.watched:
+        then = _then_convened(text, sentences, first, names)
+        if then is not None:
+            out.append(then)
     # the first convening clause may be the headline's: the report's own clause is the same meeting
     pending_headline = _headline(sentences, first.sentence)
     for idx in range(first.sentence + 1, len(sentences)):
@@ -374,6 +410,29 @@ def find_meetings(text: str, sentences: list[Sentence], names: set[str]) -> list
     return out
 
 
+def _then_convened(text: str, sentences: list[Sentence], first: Found, names: set[str]) -> Found | None:
+    """A meeting convened in the same sentence after a watched one (我县在某分会场收听收看
+    市…视频会,并召开全县…部署会): its own record, starting at that clause."""
+    r = _rules()
+    idx = first.sentence or 0
+    s = sentences[idx].s
+    start = first.meeting_sentences.get(idx, 0)
+    for c0, c1 in _clauses(s):
+        if c0 < start:
+            continue
+        m = r.then_convene.match(s, c0, c1)
+        if not m:
+            continue
+        vm = r.verbs.search(s, m.start(), m.end())
+        if vm is None or vm.group(0) in r.watch:
+            continue
+        cand = _check(text, sentences[idx], idx, vm.start(), c1, vm, names)
+        if cand is not None and cand.body and not _overlaps(cand.body_key, first.body_key):
+            cand.split_at = c0
+            return cand
+    return None
+
+
 def _session_from_headline(text: str, sentences: list[Sentence], found: Found) -> None:
     """A sitting printed only in a headline above the report (市政府第28次常务会议 / 主持召开
     市政府常务会议…): taken when the report names the same kind of meeting."""
@@ -397,9 +456,13 @@ def _compatible(sentences: list[Sentence], same: Found, cand: Found) -> bool:
     """Whether a later clause naming the same body reports the same sitting."""
     if same.session and cand.session and same.session != cand.session:
         return False
+    s1, s2 = sentences[same.sentence or 0].s, sentences[cand.sentence or 0].s
+    r = _rules()
+    if r.listing_label.match(s1) and r.listing_label.match(s2):
+        return False  # two entries of a listing page (会议摘要:…): two sittings
     # a chronicle: 3月2日 省委常委会召开会议… / 3月9日 省委常委会召开会议…
-    d1 = _lead_date(sentences[same.sentence or 0].s)
-    d2 = _lead_date(sentences[cand.sentence or 0].s)
+    d1 = _lead_date(s1)
+    d2 = _lead_date(s2)
     return not (d1 and d2 and d1 != d2)
 
 

@@ -82,7 +82,8 @@ def _grammar() -> re.Pattern[str]:
             rf"(?:\s?[日号](?:(?:至|到|-|—|~|、)(?:(?P<m2>{_M})月)?(?P<d2>{_D})[日号])?"
             rf"|(?:至|到|-|—|~)(?P<d3>{_D})[日号])")
     bare = rf"{_NOT_BEFORE}(?P<bd>{_D})[日号](?:(?:至|到|-|—|~)(?P<bd2>{_D})[日号])?"
-    words = (rf"(?P<rel>{rel})|(?P<wk>{week})(?P<wd>[一二三四五六日天])"
+    # (not the 前天 of 月底前天目山镇: a deadline's 前 before a place name)
+    words = (rf"(?<![底末内中旬])(?P<rel>{rel})|(?P<wk>{week})(?P<wd>[一二三四五六日天])"
              rf"|(?<![\d〇零一二三四五六七八九十月])(?P<vague>{vague})|(?P<same>{same})")
     return re.compile(rf"(?:{full}|{bare}|{words}){tail}")
 

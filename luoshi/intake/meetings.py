@@ -20,7 +20,7 @@ from .convening import Found, fill_from_title, find_meetings, from_title
 from .sentences import Sentence, matching_text, split_sentences
 
 _PUNCT = re.compile(r"[。,;!?、:]")
-_CONVEYED = re.compile(r"[^,。;]{0,20}?精神")
+_CONVEYED = re.compile(r"[^,。;]{0,20}?精神|(?:会|会议)?(?:结束)?(?:后|之后)")
 
 
 class _Rules:
@@ -136,12 +136,22 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
     fill_from_title(founds[0], from_title(title, names))
     if not founds[0].body:
         warnings.append("no convening body found")
-    bounds = [0] + [f.sentence or 0 for f in founds[1:]] + [len(sentences)]
+    # each meeting reads its sentences up to the next one's; a meeting reported in the same
+    # sentence as the one before it (…收听收看…视频会,并召开…部署会) starts at its clause, and
+    # the sentences after that one are its own
+    spans = []
+    for f in founds:
+        at = f.sentence or 0
+        if f.split_at is not None:
+            spans.append((at + 1, sentences[at].start + f.split_at))
+        else:
+            spans.append((at, sentences[at].start if at < len(sentences) else len(s)))
+    spans[0] = (0, 0)
+    spans.append((len(sentences), len(s)))
     out = []
     for k, found in enumerate(founds):
-        lo, hi = bounds[k], bounds[k + 1]
-        a = 0 if k == 0 else sentences[lo].start
-        b = sentences[hi].start if hi < len(sentences) else len(s)
+        lo, a = spans[k]
+        hi, b = spans[k + 1]
         if len(founds) > 1:
             persons, _ = people.find_people(text[a:b], s[a:b])
         meeting = _meeting(text, s[a:b], sentences, lo, hi, found, persons, published)

@@ -99,3 +99,22 @@ def test_review_done_on_a_draft_a_vote_and_a_film_watched_together():
 def test_the_agenda_announced_as_this_meetings_tasks():
     text = "本次会议的主要议程是:传达学习全省农村工作会议精神;审议《2025年和美乡村工作要点》。"
     assert [k for k, _ in _agenda(text)] == ["convey", "adopt"]
+
+
+def test_what_is_studied_decides_the_kind():
+    text = ("会议研究了《城区停车设施建设三年行动方案(送审稿)》。会议研究了关于全市营商环境评价情况的汇报。"
+            "会议还研究并原则同意了《关于召开县委全会的建议安排》。")
+    assert [k for k, _ in _agenda(text)] == ["adopt", "hear_report", "adopt"]
+
+
+def test_hearing_inside_a_time_clause_and_the_discussion_after_it_traditional():
+    text = ("在認真聽取了題為《凝心聚力,砥礪前行》的縣委全會工作報告(討論稿)後,與會人員積極發言,"
+            "圍繞報告框架提出了具體意見。")
+    items = _agenda(text)
+    assert [k for k, _ in items] == ["hear_report", "other"]
+    assert items[0][1].endswith("(討論稿)後")  # the comma inside 《》 ends no clause
+
+
+def test_visit_of_the_participants_is_other():
+    text = "9月20日,全县重点项目推进会召开。会议通报了重点项目进展情况,与会同志赴部分乡镇观摩了项目现场。"
+    assert [k for k, _ in _agenda(text)] == ["hear_report", "other"]

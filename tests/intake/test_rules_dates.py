@@ -190,3 +190,10 @@ def test_same_day_takes_the_day_named_before():
     d = meeting_date(text, sentences, second, dt.date(2025, 3, 20))
     assert (d["text"], d["value"], d["part_of_day"], d["rule"]) == ("同日下午", "2025-03-04", "afternoon",
                                                                    "date.same_day")
+
+
+def test_a_deadline_before_a_place_name_is_no_relative_day():
+    from luoshi.intake.dates import date_exprs
+
+    assert [e.kind for e in date_exprs("11月底前天目山镇中心幼儿园竣工")] == []
+    assert [e.kind for e in date_exprs("前天,市政府召开常务会议")] == ["relative"]
