@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import people_rosters, ruleconf
+from . import lexicon, people_rosters, ruleconf
 from .people_names import (
     Doc,
     _is_cjk,
@@ -74,6 +74,11 @@ def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
         b = end
         while b > floor and s[b - 1] not in r.delims:
             b -= 1
+            # a quoted name inside an organisation: 中央“不忘初心、牢记使命”主题教育领导小组组长
+            if s[b - 1] == "”" and b - 1 > floor:
+                q = s.rfind("“", max(floor, b - 24), b - 1)
+                if q != -1 and not any(ch in ",。;:!?\n" for ch in s[q:b]):
+                    b = q
         while b < end and s[b] in "和及与并":
             b += 1
         trimmed = False
@@ -122,7 +127,7 @@ def _find_groups(d: Doc) -> list[_Group]:
             q2 = name_at(d, n)
             if q2 is None and s[q] == "、":
                 q2 = _list_item(d, n)
-            if q2 is None or (q2 in d.ends and d.ends[q2] <= n):
+            if q2 is None or (q2 in d.ends and d.ends[q2] <= n) or _is_region(s, n, q2):
                 break
             names_.append((n, q2))
             q = q2
@@ -134,6 +139,12 @@ def _find_groups(d: Doc) -> list[_Group]:
     _bare_names(d, groups, taken)
     groups.sort(key=lambda g: g.start)
     return groups
+
+
+def _is_region(s: str, a: int, b: int) -> bool:
+    """``s[a:b]`` is a region followed by its level (江苏|省发展改革委…, 金华|市…): the next
+    person's organisation, not a name."""
+    return b < len(s) and s[b] in "省市县区州" and lexicon.region_of(s[a:b]) is not None
 
 
 def _list_item(d: Doc, n: int) -> int | None:
@@ -150,6 +161,22 @@ def _list_item(d: Doc, n: int) -> int | None:
             return None
         if q == len(s) or s[q] in "、,。;:!? \n" or r.after.match(s, q) and s[q] not in r.conj_given:
             return q
+    return None
+
+
+def _list_item_before(d: Doc, end: int, taken: set[int]) -> int | None:
+    """Start of a 2–3 character item of a name list ending at ``end`` (…、某某某、乙等…), read
+    as ``_list_item`` reads one after a post: a surname, Chinese characters, no title, and a
+    separator before it."""
+    r = rules()
+    s = d.s
+    for k in (3, 2):
+        a = end - k
+        if a < 1 or s[a - 1] not in "、,: " or any(x in taken for x in range(a, end)):
+            continue
+        if s[a] in r.single and all(_is_cjk(ch) for ch in s[a:end]) and not any(
+                x in d.starts for x in range(a, end)):
+            return a
     return None
 
 
@@ -197,7 +224,11 @@ def _names_before_label(d: Doc, groups: list[_Group], taken: set[int]) -> None:
                     names_.insert(0, (a, end))
                     break
             else:
-                break
+                # 甲、周某会、乙等市领导: a list item the surname rules refuse for one character
+                a = _list_item_before(d, end, taken) if names_ else None
+                if a is None:
+                    break
+                names_.insert(0, (a, end))
             if a > 0 and s[a - 1] in "、和及与":
                 end = a - 1
                 continue

@@ -134,3 +134,62 @@ def test_model_name_run_into_the_next_roster_item():
     people = _people(text)
     assert people["尹红涛"]["posts"] == ["副县长"]
     assert people["尹红涛"]["roles"] == ["attendee"]
+
+
+def test_a_long_list_before_a_label_keeps_an_unusual_name_and_rostrum_seats(name_path):
+    text = ("2月4日下午，市八届人大三次会议举行预备会议。市人大常委会副主任卓海明、姚润生在主席台就座。"
+            "钮志成、周胜会、蒯丽萍、桂永和等市领导出席。姚润生主持会议。")
+    people = _people(text)
+    assert people["卓海明"]["roles"] == ["attendee"]
+    assert set(people["姚润生"]["roles"]) == {"attendee", "chair"}
+    for name in ("钮志成", "周胜会", "蒯丽萍", "桂永和"):
+        assert people[name]["posts"] == ["市领导"], name
+        assert people[name]["roles"] == ["attendee"], name
+
+
+def test_a_quoted_name_inside_an_organisation_stays_in_the_post(name_path):
+    text = ("1月8日，主题教育总结大会在省城召开。省委常委、省“不忘初心、牢记使命”主题教育领导小组"
+            "组长仇立新主持会议。")
+    people = _people(text)
+    assert people["仇立新"]["posts"] == ["省委常委", "省“不忘初心、牢记使命”主题教育领导小组组长"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_leaders_whose_words_are_only_cited_are_no_participants(script, name_path):
+    text = ("5月6日，市政府召开常务会议。市长景宏图主持会议。会议指出，省委书记殷建业在调研时强调的要求，"
+            "我们要抓好落实。会议强调，要深入贯彻省长符文彬在全省安全生产会议上提出的要求。")
+    if script == "traditional":
+        text = _S2T(text)
+    people = {_T2S(k) for k in _people(text)}
+    assert people == {"景宏图"}
+
+
+def test_the_one_whose_report_is_heard_spoke_and_is_no_longer_a_name_with_guan(name_path):
+    text = ("5月6日，市政府召开常务会议。市长景宏图主持会议。会议听取了副市长邵立关于防汛工作的汇报，"
+            "研究政府工作报告修改工作。")
+    people = _people(text)
+    assert people["邵立"]["posts"] == ["副市长"]
+    assert people["邵立"]["roles"] == ["speaker"]
+    # 研究政府工作报告 is an agenda item, not a speech of the chair
+    assert people["景宏图"]["roles"] == ["chair"]
+
+
+def test_officials_of_several_provinces_in_one_list(name_path):
+    text = ("10月11日，长三角合作与发展联席会议办公室会议在嘉兴召开。上海市发展改革委副主任阮晓青、"
+            "江苏省发展改革委副主任汪海春、浙江省发展改革委副主任黄一勇、安徽省发展改革委巡视员余立群出席会议。"
+            "余立群巡视员、阮晓青副主任、汪海春副主任、黄一勇副主任分别就下一步工作提出了要求。")
+    people = _people(text)
+    assert set(people) == {"阮晓青", "汪海春", "黄一勇", "余立群"}
+    # every post printed next to the name, the title after it too
+    assert people["汪海春"]["posts"] == ["江苏省发展改革委副主任", "副主任"]
+    assert people["余立群"]["posts"] == ["安徽省发展改革委巡视员", "巡视员"]
+    assert set(people["黄一勇"]["roles"]) == {"attendee", "speaker"}
+
+
+def test_arranging_work_is_a_speech(name_path):
+    text = ("9月26日下午，全市信访和安全稳定工作会议召开。市委书记杭立新主持会议并讲话，"
+            "市长武振邦安排稳增长工作，市政协主席柏春华参加会议。")
+    people = _people(text)
+    assert people["武振邦"]["posts"] == ["市长"]
+    assert people["武振邦"]["roles"] == ["speaker"]
+    assert people["柏春华"]["roles"] == ["attendee"]
