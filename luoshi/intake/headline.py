@@ -73,6 +73,8 @@ def is_headline_like(line: str) -> bool:
         return False
     if _ATTACHMENT.match(text):
         return False
+    if text[-1] in "|│" or sum(text.count(bar) for bar in "|│") >= 2:
+        return False  # a cell of a table written one cell a line (序号 |), or a row of one
     if text[-1] in _SENTENCE_END or is_list_item(text):
         return False
     if _DOC_NUMBER.search(text) or _RED_HEADER.match(text) or _DATE_ONLY.match(text):

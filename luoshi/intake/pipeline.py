@@ -119,7 +119,10 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         first_body = next((i for i in range(1, len(clean_lines)) if len(clean_lines[i]) >= 30),
                           len(clean_lines))
     # a share label glued to the headline line (某某会议召开分享到:) is not part of it
-    clean_lines[:first_body] = [strip_trailing_chrome(line) for line in clean_lines[:first_body]]
+    # (not the bar closing a cell of a table written one cell a line: 序号 | / 重点任务 | …)
+    cells = _table_cells(clean_lines[:first_body + 1])
+    clean_lines[:first_body] = [line if i in cells else strip_trailing_chrome(line)
+                                for i, line in enumerate(clean_lines[:first_body])]
     title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, under_byline)
     if title_i is None and first_body < len(clean_lines) and (run_in := split_run_in(clean_lines[first_body])):
         # the headline printed at the start of the first paragraph, without a line break
@@ -169,6 +172,21 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         meetings=reading.meetings,
         warnings=warnings,
     )
+
+
+def _table_cells(lines: list[str]) -> set[int]:
+    """Lines in a run of four or more that each end in a bar: cells of a table written one
+    cell a line, whose bar is part of the table, not page chrome."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line.rstrip().endswith(("|", "│")):
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            out.update(run)
+        run = []
+    return out
 
 
 def _readers(reading) -> dict[str, Any]:
