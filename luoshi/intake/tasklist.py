@@ -28,6 +28,7 @@ from .unitnotes import (
     complete_at_end,
     first_leads_stated,
     is_collective,
+    leading_note,
     parse_note,
     parse_unit_note,
     unit_heading,
@@ -47,6 +48,7 @@ class _Rules:
         self.run_on = re.compile(r"(?<=[。;!?])\s*(?=" + note_rules().key.pattern + ")")
         self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
         self.columns = {name: key for key, names in cfg["columns"].items() for name in names}
+        self.column_words = [(re.compile(pattern), key) for pattern, key in cfg["column_words"]]
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +83,21 @@ def parse_number(text: str) -> str:
 
 def column_key(header: str) -> str | None:
     """The column a table header names: number, task, content, lead, support, responsible,
-    due, other (a column of no use to the import: 进展情况, 备注), or None."""
+    due, other (a column of no use to the import: 进展情况, 备注, 分管领导), or None.
+
+    Either script, spaces anywhere (牵头 单位). A header no column name matches is read by
+    the words it contains (责任主体与协同单位: support, 1-9月进展情况: other), when short.
+    """
     key = matching_text(header or "", None)
     key = re.sub(r"\s+", "", key)
     # 完成时限(年月) and 牵头单位* name the same column.
-    key = re.sub(r"[(\[【].*?[)\]】]|[*:]", "", key)
-    return _rules().columns.get(key)
+    key = re.sub(r"[(\[【].*?[)\]】]|[*:|│]", "", key)
+    r = _rules()
+    if key in r.columns:
+        return r.columns[key]
+    if not key or len(key) > 12 or re.search(r"[。;,!?]", key):
+        return None
+    return next((name for pattern, name in r.column_words if pattern.search(key)), None)
 
 
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
@@ -120,6 +131,8 @@ def _deadlines(s: str, published: dt.date | None) -> tuple[list[dt.date], str]:
     s = re.sub(r"(\d)季度", lambda m: "一二三四"[int(m.group(1)) - 1] + "季度" if m.group(1) in "1234" else m.group(0), s)
     # in a deadline cell a bare date is the deadline itself (9月30日 → 9月30日前)
     s = re.sub(r"(\d{1,2}月\d{1,2})[日号](?!前|之前)", r"\1日前", s)
+    # and a bare month is its end (2025年10月 → 10月底)
+    s = re.sub(r"(\d{1,2})月(?![\d底末份中上下初前])", r"\1月底", s)
     found: list[dt.date] = []
     rest, pos = [], 0
     while True:
@@ -155,7 +168,7 @@ def _lines(s: str) -> list[tuple[int, int]]:
 
 def _ordinal(label: str) -> int | None:
     """The number of an item's label: 3 for 3. / (三) / 三、 / ③."""
-    core = re.sub(r"[()（）、﹒\s]", "", label).replace("．", ".").strip(".").rsplit(".", 1)[-1]
+    core = re.sub(r"[()（）、﹒。:第项\s]", "", label).replace("．", ".").strip(".").rsplit(".", 1)[-1]
     if core.isdigit():
         return int(core)
     if len(core) == 1 and "①" <= core <= "⑳":
@@ -214,6 +227,18 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             if ro:
                 note, note_start = parse_note(s, ro.end(), b, first_leads=first_leads), ro.start()
         note = complete_at_end(s, note, b == end_of_text)
+        if not note and (nm or (continues and pending)):
+            # the note first (由某副市长负责,市发改委牵头,相关部门配合,尽快完成…): the task is what
+            # follows it; a numbered line above (1、某某事宜) only names the item
+            led = leading_note(s, body_start, b, first_leads)
+            if led:
+                if not nm:
+                    pending.pop()
+                if heading is None:
+                    pending.clear()
+                add(led[1], b, complete_at_end(s, led[0], b == end_of_text), "note:leading")
+                continues, paragraph = False, None
+                continue
         if nm:
             ta = a + nm.end()
             paragraph = None
@@ -248,6 +273,9 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             note = complete_at_end(s, parse_note(s, a + bracketed, b - bracketed, first_leads=first_leads),
                              b == end_of_text)
             if not note:
+                if note.deadline and tasks and tasks[-1].get("_open"):
+                    # 完成时限: on a line of its own under the task's unit lines
+                    tasks[-1]["deadline"] = _note_deadline(text, s, note.deadline, published)
                 continue
             if pending:
                 style = pending[-1][0]
@@ -266,7 +294,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             continue
         if tasks:
             tasks[-1].pop("_open", None)
-        if continues and line[-1] in "。;!?)":
+        if continues and pending and line[-1] in "。;!?)":
             # the numbered item goes on in a paragraph of its own (and may end in its note)
             style, ta, _tb = pending.pop()
             if note:
@@ -349,9 +377,7 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
         rule = "first-leads"
     deadline = None
     if note.deadline:
-        da, db = note.deadline
-        found, _words = _deadlines(s[da:db], published)
-        deadline = {"text": text[da:db], "value": max(found).isoformat() if found else None}
+        deadline = _note_deadline(text, s, note.deadline, published)
     else:
         hit = dates.find_deadline(s[a:b], published)
         if hit:
@@ -369,6 +395,12 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
         "confidence": _confidence(rule),
         "_open": False,
     }
+
+
+def _note_deadline(text: str, s: str, span: tuple[int, int], published: dt.date | None) -> dict:
+    da, db = span
+    found, _words = _deadlines(s[da:db], published)
+    return {"text": text[da:db], "value": max(found).isoformat() if found else None}
 
 
 def _merge(text: str, task: dict, note: Note) -> None:

@@ -140,7 +140,7 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
                 break
         pieces.append((pa, pb, sep))
     out: list[tuple[int, int, str | None]] = []
-    pending: tuple[int, int] | None = None
+    pending: list[tuple[int, int]] = []  # bare names waiting for a government after them
     for pa, pb, sep in pieces:
         pa, pb = _strip(s, pa, pb, " \t")
         mark = None
@@ -168,17 +168,16 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
             continue
         word = s[pa:pb]
         if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word):
-            pending = pending or (pa, pb)
+            pending.append((pa, pb))
             continue
         if pending and word.endswith("政府"):
-            out.append((pending[0], pb, mark))
+            out.append((pending[0][0], pb, mark))
         else:
-            if pending:
-                out.append((*pending, None))
+            # no government after them: each is a unit of its own (锦城街道、锦北街道、某局)
+            out.extend((x, y, None) for x, y in pending)
             out.append((pa, pb, mark))
-        pending = None
-    if pending:
-        out.append((*pending, None))
+        pending = []
+    out.extend((x, y, None) for x, y in pending)
     return out
 
 
@@ -352,3 +351,41 @@ def unit_heading(s: str, a: int, b: int) -> Note | None:
         return None
     covered = sum(y - x for x, y in units)
     return note if covered >= (end - a) * 0.7 else None
+
+
+# 由某某副市长负责 / 由分管副县长牵头: a leader named before the units, not a unit
+_LEADER_CLAUSE = re.compile(r"^由?[^,;、]{1,12}?(?:市长|县长|区长|省长|书记|主任|部长|秘书长|同志|领导)(?:负责|牵头|负总责|统筹|协调)$")
+
+
+def leading_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int] | None:
+    """A note at the start of a task (由副市长某某负责,市发改委牵头,相关部门配合,尽快完成…):
+    (the note, where the task's own words start), or None. Each clause before the task is a
+    leader clause or units ending in a unit verb (牵头, 配合, 负责 …); the task has words left."""
+    note = Note()
+    pos, units_seen = a, False
+    for ca, cb, sep in _top_level(s, a, b, ",;"):
+        if sep not in ",;":
+            break
+        ca, cb = _strip(s, ca, cb, " \t")
+        clause = s[ca:cb]
+        if _LEADER_CLAUSE.match(clause):
+            pos = cb + 1
+            continue
+        end, verb = _tail(s, ca + (1 if clause.startswith("由") else 0), cb)
+        if verb is None or end - ca < 2:
+            break
+        part = parse_note(s, ca, cb, first_leads=first_leads)
+        if not part or not all(_suffix_end().search(s, x, y) or is_collective(s[x:y])
+                               for x, y in part.lead + part.support):
+            break
+        note.lead.extend(part.lead)
+        note.support.extend(part.support)
+        note.first_leads = note.first_leads or part.first_leads
+        units_seen, pos = True, cb + 1
+    if not units_seen or b - pos < 6:
+        return None
+    if note.lead and note.support:
+        note.support = [u for u in note.support if u not in note.lead]
+    elif not note.lead:
+        note.lead, note.support = note.support, []
+    return note, pos
