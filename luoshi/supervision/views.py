@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,8 +27,8 @@ from django.views.decorators.http import require_POST
 
 from luoshi import access
 from luoshi.audit.security import downloaded
-from luoshi.org.models import Region
-from luoshi.status.lights import lights_for
+from luoshi.org.models import Organization, Region
+from luoshi.status.lights import Snapshot, lights_for
 from luoshi.supervision import actions, bulletin, mail
 from luoshi.supervision.forms import BulletinForm, DraftForm, RemindForm
 from luoshi.supervision.models import Bulletin, BulletinVersion, Reminder
@@ -83,17 +82,13 @@ class BoardRow:
         return [a.organization for a in self.support_rows]
 
 
-# The board's sign-for filter (签收): tasks a unit has not signed for yet, or has returned.
-SIGN_FILTERS = {
-    "pending": lambda t: t.completed_at is None and any(
-        a.state == Assignment.State.PENDING for a in t.assignments.all()),
-    "returned": lambda t: t.completed_at is None and any(
-        a.state == Assignment.State.RETURNED for a in t.assignments.all()),
-}
+# The board's sign-for filter (签收): open tasks a unit has not signed for yet, or has returned.
+SIGN_STATES = {"pending": Assignment.State.PENDING, "returned": Assignment.State.RETURNED}
+BOARD_PER_PAGE = 50
 
 
 def _region_chain(region) -> list:
-    """The region and its ancestors (select_related down to the grandparent)."""
+    """The region and its ancestors (select_related down to the great-grandparent)."""
     chain = []
     while region is not None and len(chain) < 4:
         chain.append(region)
@@ -101,92 +96,132 @@ def _region_chain(region) -> list:
     return chain
 
 
-def _task_regions(task: Task) -> set[str]:
-    """Region codes a task concerns, directly or through its units, with every ancestor."""
-    codes = set()
-    for region in task.regions.all():
-        codes.update(r.code for r in _region_chain(region))
-    for a in task.assignments.all():
-        codes.update(r.code for r in _region_chain(a.organization.region))
-    return codes
+def _in_region(code: str) -> Q:
+    """Tasks that concern region `code`: a region of the task or of one of its units is the
+    region itself or lies up to three levels below it (what _region_chain walks up)."""
+    below = Region.objects.filter(Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)
+                                  | Q(parent__parent__parent__code=code)).values("pk")
+    return (Q(pk__in=Task.regions.through.objects.filter(region__in=below).values("task_id"))
+            | Q(pk__in=Assignment.objects.filter(organization__region__in=below).values("task_id")))
+
+
+def _signing(state: str):
+    """Open tasks with an assignment in this sign-for state (the few such assignments are read
+    once by their index, assignment_state_due_idx, not probed per task)."""
+    return Q(completed_at__isnull=True, pk__in=Assignment.objects.filter(state=state).values("task_id"))
+
+
+def _board_order(sort: str) -> list:
+    """Due date (either way), then the plan's order; tasks without a due date last, in plan order."""
+    undated = Case(When(due__isnull=True, then=Value(1)), default=Value(0))
+    if sort == "-due":
+        # Dated tasks run backwards through (due, order, pk); undated ones stay in plan order.
+        signed = Case(When(due__isnull=True, then=Value(1)), default=Value(-1))
+        return [undated.asc(), F("due").desc(), (F("order") * signed).asc(), (F("pk") * signed).asc()]
+    return [undated.asc(), F("due").asc(), "order", "pk"]
+
+
+def _known_count_page(request: HttpRequest, queryset, count: int) -> Page:
+    """One page of the board (?page=N), for a list whose length the tiles already counted;
+    the page carries the other parameters as luoshi.lib.paging.page_of does."""
+    paginator = Paginator(queryset, BOARD_PER_PAGE)
+    paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
+    page.param, page.query = "page", others.urlencode()
+    return page
+
+
+def _lights(tasks: list[Task], today: dt.date) -> dict[int, Light]:
+    """The lights of listed tasks, read with them (select_related status); a row of another
+    day, or a missing one, goes through lights_for, which relights or fills it."""
+    lights = {t.pk: t.status.as_light() for t in tasks
+              if getattr(t, "status", None) is not None and t.status.computed_for == today}
+    stale = [t for t in tasks if t.pk not in lights]
+    if stale:
+        lights.update(lights_for(stale, today))
+    return lights
 
 
 @login_required
 def board(request: HttpRequest, code) -> HttpResponse:
-    """督办看板: every task of a plan with its light, filtered and sorted by due date."""
+    """督办看板: a plan's tasks with their lights, filtered, counted and sorted by the database, a page at a time."""
     user = request.user
     plan = _plan(user, code)
-    tasks = list(
-        access.visible_tasks(user).filter(plan=plan).select_related("work_area").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related(
-                "organization__region__parent__parent").order_by("role", "pk")),
-            Prefetch("regions", queryset=Region.objects.select_related("parent__parent")),
-        )
-    )
     today = timezone.localdate()
-    lights = lights_for(tasks, today)
     area = request.GET.get("area", "")
     region = request.GET.get("region", "")
     unit = request.GET.get("unit", "")
     status = request.GET.get("light", "")
     sign = request.GET.get("sign", "")
-    if sign not in SIGN_FILTERS:
+    if sign not in SIGN_STATES:
         sign = ""
     sort = "-due" if request.GET.get("sort") == "-due" else "due"
 
-    units, regions, task_regions = {}, {}, {}
-    for t in tasks:
-        for a in t.assignments.all():
-            units[str(a.organization.code)] = a.organization
-        task_regions[t.pk] = _task_regions(t)
-        for r in t.regions.all():
-            regions[r.code] = r
-        for a in t.assignments.all():
-            for r in _region_chain(a.organization.region):
-                regions[r.code] = r
-
-    def keep(t: Task) -> bool:
-        if area and (t.work_area is None or t.work_area.slug != area):
-            return False
-        if region and region not in task_regions[t.pk]:
-            return False
-        if sign and not SIGN_FILTERS[sign](t):
-            return False
-        return not unit or any(str(a.organization.code) == unit for a in t.assignments.all())
-
-    kept = [t for t in tasks if keep(t)]
-    counts = Counter(lights[t.pk].status for t in kept)
+    everything = access.visible_tasks(user).filter(plan=plan)
+    kept = everything
+    if area:
+        kept = kept.filter(work_area__slug=area)
+    if region:
+        kept = kept.filter(_in_region(region))
+    if sign:
+        kept = kept.filter(_signing(SIGN_STATES[sign]))
+    if unit:
+        try:
+            kept = kept.filter(pk__in=Assignment.objects.filter(organization__code=uuid.UUID(unit)).values("task_id"))
+        except ValueError:
+            kept = kept.none()
+    # Tiles: the kept tasks counted by light (luoshi.status), before the light filter.
+    snapshot = Snapshot(kept, today)
+    counts = snapshot.counts()
+    listed = kept
     if status:
-        kept = [t for t in kept if lights[t.pk].status == status]
-    undated = [t for t in kept if t.due is None]
-    dated = sorted((t for t in kept if t.due is not None), key=lambda t: (t.due, t.order, t.pk),
-                   reverse=sort == "-due")
-    last = dict(
-        Reminder.objects.filter(task__in=[t.pk for t in kept], kind=Reminder.Kind.MANUAL)
-        .values("task_id").annotate(last=Max("created_at")).values_list("task_id", "last")
-    ) if kept else {}
+        relit = [pk for pk, (_, value) in snapshot.others().items() if value.status == status]
+        listed = kept.filter(Q(status__computed_for=today, status__light=status) | Q(pk__in=relit))
+    # The tiles counted every kept task: the pager needs no COUNT of its own.
+    shown = counts.get(status, 0) if status else sum(counts.values())
+    last_reminded = Reminder.objects.filter(task=OuterRef("pk"), kind=Reminder.Kind.MANUAL).order_by("-created_at")
+    page = _known_count_page(request, listed.select_related("work_area", "status").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk")),
+    ).annotate(last_reminded=Subquery(last_reminded.values("created_at")[:1])).order_by(*_board_order(sort)), shown)
+    tasks = list(page.object_list)
+    lights = _lights(tasks, today)
     rows = []
-    for t in dated + undated:
+    for t in tasks:
         assigned = list(t.assignments.all())
         rows.append(BoardRow(
             t, lights[t.pk],
             [a for a in assigned if a.role == Assignment.Role.LEAD],
             [a for a in assigned if a.role == Assignment.Role.SUPPORT],
-            last.get(t.pk),
+            t.last_reminded,
         ))
-    not_signed = sum(1 for t in tasks if SIGN_FILTERS["pending"](t))
+    # The filters' choices: the plan's units with how many of its tasks each has, and every
+    # region its tasks or their units concern, with the regions above them.
+    units = sorted(Organization.objects.filter(assignments__task__plan=plan).annotate(n=Count("assignments")),
+                   key=str)
+    regions = {}
+    for r in Region.objects.filter(
+        Q(pk__in=Task.regions.through.objects.filter(task__plan=plan).values("region_id"))
+        | Q(pk__in=Organization.objects.filter(assignments__task__plan=plan).values("region_id"))
+    ).select_related("parent__parent__parent"):
+        for up in _region_chain(r):
+            regions[up.code] = up
+    whole = everything.order_by().aggregate(
+        total=Count("pk"), not_signed=Count("pk", filter=_signing(Assignment.State.PENDING)))
     filters = {k: v for k, v in (("area", area), ("region", region), ("unit", unit), ("sign", sign),
                                  ("sort", sort)) if v}
     tiles = [
         (s, counts.get(s, 0), "?" + urlencode({**filters, "light": s}), s == status) for s in LIGHT_ORDER
     ]
     return render(request, "supervision/board.html", {
-        "plan": plan, "rows": rows, "total": len(tasks), "tiles": tiles,
-        "areas": WorkArea.objects.filter(is_active=True),
-        "units": sorted(units.values(), key=str), "regions": sorted(regions.values(), key=lambda r: r.code),
+        "plan": plan, "rows": rows, "page": page, "shown": shown, "total": whole["total"],
+        "tiles": tiles, "areas": WorkArea.objects.filter(is_active=True),
+        "units": units, "regions": sorted(regions.values(), key=lambda r: r.code),
         "area": area, "region": region, "unit": unit, "status": status, "sort": sort, "sign": sign,
         "sign_choices": [("pending", _("Not signed for")), ("returned", _("Returned by a unit"))],
-        "not_signed": not_signed, "not_signed_query": "?" + urlencode({**filters, "sign": "pending"}),
+        "not_signed": whole["not_signed"],
+        "not_signed_query": "?" + urlencode({**filters, "sign": "pending"}),
         "today": today,
         "light_order": LIGHT_ORDER, "filtered": bool(area or region or unit or status or sign),
         "sort_query": urlencode({**filters, **({"light": status} if status else {}),
