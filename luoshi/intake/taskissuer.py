@@ -1,6 +1,8 @@
 """The body that issued a key-task list: the X of X关于印发… in its title or first lines, a
 signature line, X发布关于…, a title that starts with a government, else 省政府/市政府 as the
-text mentions it. Patterns in ``data/tasklist.json``.
+text mentions it; a list that names no issuer is the plan of its place: the place its title
+starts with (成都市2021年民生实事…), the X of 结合X实际, else the region it names most.
+Patterns in ``data/tasklist.json``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ class _Rules:
         self.issuer_announces = re.compile(cfg["issuer_announces"], re.M)
         self.title_issuer = re.compile(cfg["title_issuer"])
         self.title_government = re.compile(cfg["title_government"])
+        self.title_place = re.compile(cfg["title_place"])
+        self.place_context = re.compile(cfg["place_context"])
 
 
 @lru_cache(maxsize=1)
@@ -54,4 +58,35 @@ def issuer(text: str, s: str, lines: list[tuple[int, int]], title: str) -> tuple
         if m:
             return original[m.start(1) : m.end(1)], "body:title-government"
     m = r.issuer_mention.search(s)
-    return (text[m.start() : m.end()], "body:mention") if m else ("", "")
+    if m:
+        return text[m.start() : m.end()], "body:mention"
+    for original, folded in heads[:1] if title else []:
+        m = r.title_place.match(folded)
+        if m:
+            return original[m.start(1) : m.end(1)], "body:title-place"
+    m = r.place_context.search(s)
+    if m:
+        return text[m.start(1) : m.end(1)], "body:place-context"
+    return _most_named_region(text, s)
+
+
+def _most_named_region(text: str, s: str) -> tuple[str, str]:
+    """The region (city or province) the text names most, at least twice and more than any
+    other, as written in its fullest form (兰州市 over 兰州)."""
+    counts: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    full = lexicon.regions()
+    for a, _b, word in lexicon.iter_matches(lexicon.region_automaton(), s):
+        # 兰州 and 兰州市 are one region: counted under its full name
+        name = next((n for n in (word, word + "市", word + "省") if n in full and n[-1] in "省市区"), word)
+        counts[name] = counts.get(name, 0) + 1
+        if s[a : a + len(name)] == name:
+            spans.setdefault(name, (a, a + len(name)))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return "", ""
+    name = ranked[0][0]
+    if name in spans:
+        a, b = spans[name]
+        return text[a:b], "body:region"
+    return "", ""

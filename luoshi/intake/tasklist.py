@@ -350,6 +350,11 @@ def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, publi
             continue
         if not directives.has_marker(_PURPOSE.sub(lambda m: "□" * len(m.group(0)), sent.s)):
             continue
+        # only the notice's numbered requirements (一、各责任单位要…): a paragraph of its
+        # covering text (2021年是…。各地要高度重视…) sets the tone, it hands out no work
+        starts = {s.rfind("\n", 0, pa) + 1 for pa, _pb in sent.pieces}
+        if not any(r.number.match(s[x : x + 16]) for x in starts):
+            continue
         entry = directives.directive_entry(text, sent, published)
         # 一、各责任单位要…: the requirement starts at its numbering (a line ending in : joins the
         # addressees and the notice's first words to it), and the numbering is not part of it
