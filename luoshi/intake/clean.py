@@ -37,8 +37,16 @@ _LIST_MARKER = re.compile(
 )
 
 
+# Emoji and their modifiers (variation selectors, skin tones, keycaps, tags) decorate social-media
+# reposts, even inside a word (召🔥开): never article text. ★ and ☆ stay (list bullets).
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u27BF\u2B50\u2B55\u2B1B\u2B1C"
+                    "\uFE00-\uFE0F\u20E3\U000E0020-\U000E007F]")
+
+
 def strip_ws(line: str) -> str:
-    return _ZERO_WIDTH.sub("", line).strip(_WS)
+    """The line without zero-width characters, emoji and surrounding whitespace; every later stage
+    (clutter, headline, the rules) reads this line, so positions stay those of the text."""
+    return _EMOJI.sub("", _ZERO_WIDTH.sub("", line)).strip(_WS)
 
 
 def _is_syllable(gloss: str) -> bool:

@@ -30,7 +30,10 @@ _DASH_LEAD = re.compile(r"^[—－\-]{2}\s*")
 _TITLE_PREFIX = re.compile(r"^((标题|標題|主题|主題|帖子标题|帖子標題|转发|轉發|转载|轉載|转帖|轉帖)\s*[:：]\s*"
                            r"|[【\[［]\s*(转|轉|转载|轉載|转发|轉發|原创|原創)\s*[】\]］]\s*)+")
 # an event headline (the main title) as opposed to a short slogan above it (引题)
-_EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|座谈会|座談會|推进会|推進會|部署|调研|調研)")
+_EVENT = re.compile(r"(召开|召開|举行|舉行|举办|舉辦|会议|會議|座谈会|座談會|推进会|推進會|部署|调研|調研"
+                    r"|收看|收聽|收听|[^\s]{2}(?<![委协協学學商金工联聯总總])(会|會)$)")
+# a site's own name or slogan above the headline: 某某网, 某某客户端, 某某融媒, 聚合某地新闻
+_SITE = re.compile(r"(网|網|客户端|客戶端|融媒|新闻|新聞)(?![会會])")
 # a kicker (引题) that introduces what someone said: 某某在…会议上强调 / 某某在调研时指出; the
 # words said are the main headline on the next line
 _KICKER_END = re.compile(r"(强调|強調|指出)$|在.{2,40}(上|时|時|中|期间|期間)(表示|要求|提出|说|說|称|稱)$")
@@ -218,6 +221,21 @@ def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] 
     if chosen is not None:
         masthead += [i for i in head if i < chosen.start]
         head = [i for i in head if i >= chosen.start]
+    elif len(head) >= 2:
+        # no byline decides: a site's slogans stacked above the event headline (聚合某地新闻
+        # 传播某地声音 / 某某网与您共同讲好某地故事 / 某县召开…会议) are masthead; a short
+        # slogan right above it stays its kicker (below)
+        ev = head[-1]
+        above = [i for i in head if i < ev]
+        if (_EVENT.search(lines[ev]) and not _DASH_LEAD.match(lines[ev])
+                and not any(_EVENT.search(lines[i]) for i in above)
+                and not any(_join_lines(lines[i], lines[i + 1]) for i in above if i + 1 in head)):
+            site = [i for i in above if _SITE.search(lines[i])]
+            if len(above) >= 2 or site:
+                kicker = [i for i in above if i == ev - 1 and i not in site
+                          and len(remove_pinyin(lines[i])) <= 12]
+                masthead += [i for i in above if i not in kicker]
+                head = [*kicker, ev]
     addressee = next((i for i in range(min(first_body + 1, len(lines)))
                       if _ADDRESSEE.search(lines[i]) and len(lines[i]) <= 100), None)
     if not head and addressee is not None:
