@@ -74,12 +74,29 @@ def _rows(formset) -> list[dict[str, Any]]:
     return rows
 
 
+def _renamed_venues(section) -> dict[str, str]:
+    """Venues the reviewer renamed on the page: old name → new name (a participant's venue follows)."""
+    renamed = {}
+    for form in section.venues.forms:
+        old = (form.initial or {}).get("name") or ""
+        new = (form["name"].data or "").strip() if form.is_bound else old
+        if old and new and old != new:
+            renamed[old] = new
+    return renamed
+
+
+def _participants(section) -> list[dict[str, Any]]:
+    renamed = _renamed_venues(section)
+    return [{**row, "venue": renamed.get(row.get("venue") or "", row.get("venue"))}
+            for row in _rows(section.participants)]
+
+
 def collect(forms) -> dict[str, Any]:
     """A draft from the review page's forms (luoshi.ingest.review.ReviewForms)."""
     return {
         "schema": SCHEMA,
         "meetings": [{"index": s.index, "meeting": _values(s.meeting), "venues": _rows(s.venues),
-                      "participants": _rows(s.participants), "agenda": _rows(s.agenda)}
+                      "participants": _participants(s), "agenda": _rows(s.agenda)}
                      for s in forms.sections],
         "directives": [_values(form) for form in forms.directives.forms],
         "commitments": [_values(form) for form in forms.commitments.forms],
@@ -94,16 +111,26 @@ def field_errors(forms) -> bool:
     plan title) is checked on confirm, not on save.
     """
     bad = False
-    for form in _every_form(forms):
-        if any(name != "__all__" for name in form.errors):
+    for form, renamed in _every_form(forms):
+        for name in form.errors:
+            # A participant's venue renamed on the same page is not in the venue list the
+            # page was drawn with; the draft keeps it under its new name.
+            if name == "__all__" or (name == "venue" and form["venue"].data in renamed):
+                continue
             bad = True
     return bad
 
 
 def _every_form(forms) -> list:
     out = []
-    for part in forms.all():
-        out.extend(getattr(part, "forms", [part]))
+    for section in forms.sections:
+        renamed = _renamed_venues(section)
+        out.append((section.meeting, {}))
+        for formset in (section.venues, section.participants, section.agenda):
+            out.extend((form, renamed) for form in formset.forms)
+    for part in (forms.directives, forms.commitments):
+        out.extend((form, {}) for form in part.forms)
+    out.append((forms.plan, {}))
     return out
 
 

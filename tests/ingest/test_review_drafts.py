@@ -276,3 +276,13 @@ def test_a_second_reading_keeps_the_meeting_and_plan_edits(review, drain):
     drain()
     after = _page(client, url)
     assert after["meeting-session"] == ["第三次全體會議（擴大）"] and after["plan-year"] == ["2027"]
+
+
+def test_renaming_a_venue_takes_its_participants_along_in_the_draft(review):
+    client, url, _document = review
+    data = _page(client, url)
+    data["participant-0-venue"] = ["青港分會場"]
+    data = _save(client, url, data)
+    data["venue-0-name"] = ["青港主會場"]  # the participant's select still offers the old name
+    after = _save(client, url, data)
+    assert after["venue-0-name"] == ["青港主會場"] and after["participant-0-venue"] == ["青港主會場"]
