@@ -6,6 +6,7 @@ plenary report uses to propose lead and supporting units.
 
 from __future__ import annotations
 
+from luoshi.accounts import otp
 from luoshi.accounts.models import User
 from luoshi.demo import content as c
 from luoshi.demo.clock import DemoError, Story
@@ -61,7 +62,11 @@ class Directory(Story):
 
     def accounts(self) -> None:
         for spec in c.PERSONAS:
-            self.result.personas.append(self._user(*spec, usable=True))
+            user = self._user(*spec, usable=True)
+            # Enrolled in two-step verification; in demo mode the code page shows the current code.
+            if otp.enrol_demo(user):
+                self.result.created["otp_totp.TOTPDevice"] += 1
+            self.result.personas.append(user)
         for spec in c.AUTHORS + c.CLERKS:
             self._user(*spec, usable=False)
 
