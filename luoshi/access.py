@@ -311,3 +311,26 @@ _ACTIONS = {
     ),
     "audit.read": lambda user, role, obj: role == Role.AUDIT_ADMIN,
 }
+
+
+# --- archive ---------------------------------------------------------------
+# Archiving withdraws a document (later: a plan, a task) from lists and counts
+# without deleting it: it stays readable through the visible_* querysets above.
+
+
+def may_archive(user, obj=None) -> bool:
+    """Archiving (with a reason, logged) is the office's: a wrong upload or a plan confirmed by mistake."""
+    return is_office(user)
+
+
+_ACTIONS["archive"] = lambda user, role, obj: may_archive(user, obj)
+
+
+def current_documents(user) -> QuerySet[SourceDocument]:
+    """The documents the user's lists show: visible and not archived."""
+    return visible_documents(user).filter(archive__isnull=True)
+
+
+def archived_documents(user) -> QuerySet[SourceDocument]:
+    """Visible documents that were archived, for the 已归档 list (still readable one by one)."""
+    return visible_documents(user).filter(archive__isnull=False)
