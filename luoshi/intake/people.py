@@ -116,6 +116,8 @@ def _find_groups(d: Doc) -> list[_Group]:
         n0 = after_space(s, p)  # 市长 某某: web pages often space the name off
         q = name_at(d, n0, after_post=True)
         if q is None:
+            q = _name_after_post(d, n0)
+        if q is None:
             continue
         posts = _post_chain(d, p, groups[-1].end if groups else 0)
         if not posts:
@@ -139,6 +141,30 @@ def _find_groups(d: Doc) -> list[_Group]:
     _bare_names(d, groups, taken)
     groups.sort(key=lambda g: g.start)
     return groups
+
+
+def _name_after_post(d: Doc, n: int) -> int | None:
+    """End of a 2–3 character name right after a post that the surname rules refuse for a
+    given-name character seen in names (市政协主席刘其智、 / 副县长周胜会,), when a separator
+    or a verb follows it: after a title, such an item is a name."""
+    r = rules()
+    s = d.s
+    sl = 2 if s[n : n + 2] in r.compound else 1 if n < len(s) and s[n] in r.single else 0
+    w = r.after.match(s, n)
+    if not sl or (w and w.end() - n >= 2) or s.startswith(r.bad_words, n + sl):
+        return None  # 书记强调: a verb after a title is no name
+    for k in (1, 2):
+        q = n + sl + k
+        if q > len(s) or not all(_is_cjk(ch) and ch not in r.bad_after_post for ch in s[n + sl : q]):
+            return None
+        if any(x in d.starts for x in range(n, q)):
+            return None
+        if q == len(s) or s[q] in "、,。;" or r.after.match(s, q) and s[q] not in r.conj_given:
+            return q
+        # 市委副书记某某会和市委常委出席: 和 before the next post
+        if s[q : q + 1] in ("和", "及", "与") and q + 1 < len(s) and (s[q + 1] in r.post_heads or q + 1 in d.starts):
+            return q
+    return None
 
 
 def _is_region(s: str, a: int, b: int) -> bool:

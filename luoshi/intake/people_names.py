@@ -35,6 +35,8 @@ class _Rules:
         cfg = lexicon.load_json("people.json")
         self.single, self.compound = lexicon.surnames()
         self.bad = frozenset(cfg["bad_given_chars"])
+        # refused in a name, except right after a post and before a separator (市政协主席刘其智、)
+        self.bad_after_post = self.bad - frozenset(cfg["given_chars_after_post"])
         self.bad_words = tuple(cfg["bad_given_words"])
         self.bad_word_heads = frozenset(w[0] for w in self.bad_words)
         self.conj_given = frozenset(cfg["conjunctions_in_names"])

@@ -193,3 +193,26 @@ def test_arranging_work_is_a_speech(name_path):
     assert people["武振邦"]["posts"] == ["市长"]
     assert people["武振邦"]["roles"] == ["speaker"]
     assert people["柏春华"]["roles"] == ["attendee"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_comrade_reporting_for_a_government_and_arriving_to_speak(script, name_path):
+    text = ("12月16日上午，柳溪镇召开第十九届人民代表大会第一次会议。区委常委、政法委书记倪国栋到会并讲话。"
+            "会议议程有两项：一是由宋立恒同志代表镇人民政府作政府工作报告。"
+            "闭幕式上，镇党委书记石崇文同志讲了五点要求。")
+    if script == "traditional":
+        text = _S2T(text)
+    people = {_T2S(k): v for k, v in _people(text).items()}
+    assert set(people["倪国栋"]["roles"]) == {"attendee", "speaker"}
+    assert people["宋立恒"]["roles"] == ["speaker"]
+    assert people["石崇文"]["roles"] == ["speaker"]
+
+
+def test_a_name_with_an_unusual_character_right_after_a_post(name_path):
+    text = ("9月26日下午，全市工作会议召开。市委书记杭立新主持会议并讲话，市人大常委会主任景耀文、"
+            "市政协主席鞠其智、市委副书记郁中会和市委常委出席会议。")
+    people = _people(text)
+    assert people["鞠其智"]["posts"] == ["市政协主席"]
+    assert people["郁中会"]["posts"] == ["市委副书记"]
+    for name in ("景耀文", "鞠其智", "郁中会"):
+        assert people[name]["roles"] == ["attendee"], name
