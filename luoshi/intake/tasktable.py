@@ -334,11 +334,9 @@ def read_delimited(s: str, lines: list[Span], first_leads: bool) -> list[tuple[i
         if cells is None or len(cells) < 2:
             continue  # a section row (一、稳增长) or text around the table
         keys = _keys(s, cells)
-        if _is_header(keys):
-            header = [key or "other" for key in keys]
-            continue
         below = rows[k][2] if k < len(rows) else None
-        if below is not None and len(below) == len(cells) and sum(1 for key in keys if key) >= 2:
+        if below is not None and len(below) == len(cells) and sum(1 for key in keys if key) >= 2 \
+                and all(y - x <= 4 and not _NUMBER.match(s[x:y]) for x, y in below if y > x):
             # a header on two lines: each column's words joined (牵头 + 单位)
             joined = [_column_key(s[x:y] + s[p:q]) if (y > x or q > p) else None
                       for (x, y), (p, q) in zip(cells, below, strict=True)]
@@ -346,6 +344,9 @@ def read_delimited(s: str, lines: list[Span], first_leads: bool) -> list[tuple[i
                 header = [key or "other" for key in joined]
                 k += 1
                 continue
+        if _is_header(keys):
+            header = [key or "other" for key in keys]
+            continue
         if header is None:
             continue
         if len(cells) == len(header):
