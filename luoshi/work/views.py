@@ -7,6 +7,7 @@ lights_for(); the only write goes through services.update_task().
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi import access
+from luoshi.lib.paging import page_of
 from luoshi.status.lights import Snapshot, lights_for
 from luoshi.work.models import Assignment, Observation, Plan, Task, WorkArea
 from luoshi.work.progress import Light, Status
@@ -54,6 +56,9 @@ class Row:
     depth: int = 0
     leads: list = field(default_factory=list)
     supports: list = field(default_factory=list)
+    children: int = 0  # on a lazily opened tree: how many sub-tasks the reader can open
+    is_open: bool = False
+    toggle: str = ""  # the query string that opens or closes this row
 
     @property
     def light_label(self) -> str:
@@ -108,30 +113,113 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "work/plan_list.html", {"rows": rows, "light_choices": LIGHT_CHOICES})
 
 
+# A plan with at most this many tasks in the reader's view shows its whole tree; a larger one
+# shows its top-level tasks a page at a time, each opened on demand (?open=<code>, repeatable).
+WHOLE_TREE_UP_TO = 100
+TREE_PER_PAGE = 50
+
+
+def _open_codes(request: HttpRequest) -> list[str]:
+    """The tasks the reader has opened, as given (invalid codes are ignored)."""
+    codes = []
+    for value in request.GET.getlist("open"):
+        try:
+            codes.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(codes))
+
+
+def _toggle_query(request: HttpRequest, opened: list[str], code: str) -> str:
+    """The query string that opens `code` (or closes it, when open), keeping every other parameter."""
+    query = request.GET.copy()
+    query.setlist("open", [c for c in opened if c != code] if code in opened else [*opened, code])
+    return query.urlencode()
+
+
 @login_required
 def plan_detail(request: HttpRequest, code) -> HttpResponse:
+    """A plan's task tree: the whole of a small one; a large one a page of top-level tasks at a
+    time, with their child counts, each opened in place by a plain link (?open=<code>)."""
     user = request.user
     plan: Plan = access.get_visible(access.visible_plans(user).select_related("organization", "adopted_at"), code=code)
-    tasks = list(
-        access.visible_tasks(user).filter(plan=plan).select_related("work_area").prefetch_related(_assignments())
-    )
-    lights = lights_for(tasks, timezone.localdate())
+    visible = access.visible_tasks(user).filter(plan=plan)
     areas = list(WorkArea.objects.filter(is_active=True))
     area = request.GET.get("area", "")
     status = request.GET.get("light", "")
+    today = timezone.localdate()
+    total = visible.order_by().values("pk").count()
+    page = None
+    lazy = False
+    if area or status:
+        # A filtered view lists the matching tasks flat, a page at a time, counted and
+        # filtered by the database (lights from luoshi.status).
+        matching = visible
+        if area:
+            matching = matching.filter(work_area__slug=area)
+        if status:
+            snapshot = Snapshot(matching, today)
+            relit = [pk for pk, (_, value) in snapshot.others().items() if value.status == status]
+            matching = matching.filter(Q(status__computed_for=today, status__light=status) | Q(pk__in=relit))
+        page = page_of(request, matching.select_related("work_area").order_by("order", "pk"), "page", TREE_PER_PAGE)
+        placed = [(task, 0) for task in page.object_list]
+        shown = page.paginator.count
+    elif total <= WHOLE_TREE_UP_TO:
+        placed = tree_order(list(visible.select_related("work_area")))
+        shown = len(placed)
+    else:
+        lazy = True
+        # Top level: tasks without a parent, and those whose parent the reader cannot see.
+        roots = visible.filter(Q(parent__isnull=True) | ~Q(parent_id__in=visible.values("pk")))
+        page = page_of(request, roots.select_related("work_area").order_by("order", "pk"), "page", TREE_PER_PAGE)
+        placed = _opened_tree(visible, list(page.object_list), set(_open_codes(request)))
+        shown = page.paginator.count
+    tasks = [task for task, _ in placed]
+    prefetch_related_objects(tasks, _assignments())
+    lights = lights_for(tasks, today)
+    kids: dict[int, int] = {}
+    if lazy:
+        kids = dict(visible.filter(parent_id__in=[t.pk for t in tasks]).order_by().values("parent_id")
+                    .annotate(n=Count("pk", distinct=True)).values_list("parent_id", "n"))
+    opened = _open_codes(request)
     rows = []
-    for task, depth in tree_order(tasks):
-        if area and (task.work_area is None or task.work_area.slug != area):
-            continue
-        if status and lights[task.pk].status != status:
-            continue
-        rows.append(_row(task, lights[task.pk], depth))
+    for task, depth in placed:
+        row = _row(task, lights[task.pk], depth)
+        row.children = kids.get(task.pk, 0)
+        row.is_open = str(task.code) in opened
+        row.toggle = _toggle_query(request, opened, str(task.code)) if row.children else ""
+        rows.append(row)
     rounds = access.visible_rounds(user).filter(plan=plan)
     return render(request, "work/plan_detail.html", {
-        "plan": plan, "rows": rows, "total": len(tasks), "areas": areas, "area": area,
-        "status": status, "light_choices": LIGHT_CHOICES, "rounds": rounds,
+        "plan": plan, "rows": rows, "total": total, "shown": shown, "page": page, "lazy": lazy,
+        "areas": areas, "area": area, "status": status, "light_choices": LIGHT_CHOICES, "rounds": rounds,
         "filtered": bool(area or status), "can_open_round": access.can(user, "round.open", plan),
     })
+
+
+def _opened_tree(visible, roots: list[Task], opened: set[str]) -> list[tuple[Task, int]]:
+    """The roots and, under each opened task, its children (recursively), depth-first.
+
+    One query per level that holds an opened task: the page costs what the reader opened,
+    never the size of the plan.
+    """
+    children: dict[int, list[Task]] = defaultdict(list)
+    level = [t for t in roots if str(t.code) in opened]
+    seen = {t.pk for t in roots}
+    while level:
+        found = [t for t in visible.filter(parent_id__in=[t.pk for t in level]).select_related("work_area")
+                 .order_by("order", "pk") if t.pk not in seen]
+        for t in found:
+            seen.add(t.pk)
+            children[t.parent_id].append(t)
+        level = [t for t in found if str(t.code) in opened]
+    out: list[tuple[Task, int]] = []
+    stack = [(t, 0) for t in reversed(roots)]
+    while stack:
+        task, depth = stack.pop()
+        out.append((task, depth))
+        stack.extend((kid, depth + 1) for kid in reversed(children.get(task.pk, [])))
+    return out
 
 
 ACTION_LABELS = {
