@@ -118,3 +118,8 @@ def test_hearing_inside_a_time_clause_and_the_discussion_after_it_traditional():
 def test_visit_of_the_participants_is_other():
     text = "9月20日,全县重点项目推进会召开。会议通报了重点项目进展情况,与会同志赴部分乡镇观摩了项目现场。"
     assert [k for k, _ in _agenda(text)] == ["hear_report", "other"]
+
+
+def test_a_law_lecture_given_to_the_meeting_is_study():
+    text = "1月30日下午,市长韩立主持召开市政府常务会议,邀请法学专家授课,研究了《城区停车设施建设方案》。"
+    assert [k for k, _ in _agenda(text)] == ["study", "adopt"]
