@@ -324,8 +324,13 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         conveys = bool(r.convey_subject.match(s, g.end))
         # 受某某委托 drops the one who entrusted; 某某受委托作说明 is the one who spoke
         entrusted = zone.startswith("受委托")
+        # 会议指出,省委书记某某在…上作重要讲话 / 某某强调,省长某某主持召开…: one named inside
+        # what the meeting or a speaker said is cited, not present
+        ss = g.start
+        while ss > 0 and s[ss - 1] not in "。;!?\n":
+            ss -= 1
         if ((r.drop_zone.search(zone) and not conveys and not entrusted)
-                or r.drop_before.search(s, b, g.start)):
+                or r.drop_before.search(s, b, g.start) or r.cited_after.search(s, ss, g.start)):
             g.dropped = True
             continue
         roles = [role for role, pat in r.roles if pat.search(zone)]
@@ -386,14 +391,14 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
         venue = text[g.venue[0] : g.venue[1]] if g.venue else None
         for a, b in g.names:
             spans.update(range(a, b))
-            key = s[a:b]
+            key = s[a:b].replace(" ", "")  # 王　伟: a two-character name padded to three
             person = people.get(key)
             if person is None:
                 rule = g.rule
                 if rule == "roster" and a in d.from_model:
                     rule = "model+roster"
                 conf = ruleconf.of("people.json", rule)
-                person = people[key] = {"name": text[a:b], "posts": [], "roles": [], "venue": None,
+                person = people[key] = {"name": "".join(text[a:b].split()), "posts": [], "roles": [], "venue": None,
                                         "rule": rule, "confidence": conf}
             for post, (pa, pb) in zip(posts, g.posts, strict=True):
                 if post not in person["posts"]:

@@ -56,6 +56,7 @@ class _Rules:
         self.drop_before = re.compile(lexicon.alternation(cfg["drop_if_clause_before"]))
         self.convey_subject = re.compile(cfg["convey_subject"])
         self.subject_speaker = re.compile(cfg["subject_speaker"])
+        self.cited_after = re.compile(cfg["cited_after"])
         self.subject_chair = re.compile(cfg["subject_chair"])
         self.pronoun_speaker = re.compile(cfg["pronoun_speaker"])
         self.bare_before_words = tuple(sorted(cfg["bare_name_before"], key=len, reverse=True))
@@ -183,6 +184,13 @@ def _rules_name_at(d: Doc, p: int, end: int | None) -> int | None:
     else:
         return None
     limit = len(s) if end is None else end
+    if sl == 1 and s[p + 1 : p + 2] == " ":
+        # 王　伟、李　强: web pages pad two-character names to the width of three
+        q = p + 2 + (s[p + 2 : p + 3] == " ")
+        if q < limit and _given_ok(s, q, r) and (q + 1 == end if end is not None else (
+                q + 1 == len(s) or s[q + 1] in r.after_punct or r.after.match(s, q + 1))):
+            return q + 1
+        return None
     for given in (1, 2):
         q = p + sl + given
         if q > limit:

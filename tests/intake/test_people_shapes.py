@@ -216,3 +216,23 @@ def test_a_name_with_an_unusual_character_right_after_a_post(name_path):
     assert people["郁中会"]["posts"] == ["市委副书记"]
     for name in ("景耀文", "鞠其智", "郁中会"):
         assert people[name]["roles"] == ["attendee"], name
+
+
+def test_two_character_names_padded_to_three(name_path):
+    text = "3月2日，市政府召开常务会议。市长华立言主持会议，市领导汤　伟、屈　强、庞红梅出席会议。"
+    people = _people(text)
+    assert people["汤伟"]["posts"] == ["市领导"]
+    assert people["屈强"]["roles"] == ["attendee"]
+    assert people["庞红梅"]["roles"] == ["attendee"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_people_named_inside_what_was_said_are_cited_not_present(script, name_path):
+    text = ("3月2日，市委召开常委会会议。市委书记华立言主持会议。会议指出，省委书记殷建业在全省领导干部"
+            "会议上作重要讲话，对全省工作进行了部署。华立言指出，省长符文彬主持召开省政府常务会议，"
+            "对防汛工作作出安排。")
+    if script == "traditional":
+        text = _S2T(text)
+    people = {_T2S(k): v for k, v in _people(text).items()}
+    assert set(people) == {"华立言"}
+    assert set(people["华立言"]["roles"]) == {"chair", "speaker"}
