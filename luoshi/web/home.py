@@ -11,9 +11,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.http import HttpRequest
 
 from luoshi import access
+from luoshi.lib.paging import page_of
 from luoshi.reporting.models import ProgressReport
 from luoshi.status.lights import Snapshot, lights_for
 from luoshi.work.models import Assignment, Task
@@ -21,7 +23,7 @@ from luoshi.work.progress import Light, Status
 
 # Tiles and bars read from good to bad, then what has not begun.
 STATE_ORDER = (Status.ON_TRACK, Status.AT_RISK, Status.OVERDUE, Status.DONE, Status.NOT_STARTED)
-# Long lists are cut on the home page; the supervision pages show them whole.
+# Long lists are cut on the home page (the office's lists link to the full ones; a unit's page on).
 LIST_LIMIT = 20
 RECENT_MEETINGS = 5
 
@@ -50,10 +52,6 @@ def _with_lead_units(tasks: list[Task]) -> list[Task]:
     for task in tasks:
         task.lead_units = [a.organization for a in task.assignment_list if a.role == Assignment.Role.LEAD]
     return tasks
-
-
-def _by_due(task: Task) -> tuple:
-    return (task.due or dt.date.max, task.pk)
 
 
 def programme_overview(user, today: dt.date) -> dict:
@@ -100,10 +98,23 @@ def programme_overview(user, today: dt.date) -> dict:
     }
 
 
-def unit_work(user, today: dt.date) -> dict:
-    """A unit's home: the tasks its unit (or a unit under it) leads or supports, and its reports."""
+def unit_work(user, today: dt.date, request=None) -> dict:
+    """A unit's home: the tasks its unit (or a unit under it) leads or supports, and its reports.
+
+    Every list is a page (LIST_LIMIT rows; ?tasks=, ?returned=, ?submitted=, ?drafts= page on)
+    read by the database in due-date or newest-first order; the counts are SQL aggregates.
+    """
     units = access.unit_ids(user)
-    tasks = _with_lead_units(sorted(access.visible_tasks(user).select_related("plan"), key=_by_due))
+    params = request or _NO_REQUEST
+    counts = Assignment.objects.filter(organization_id__in=units).order_by().aggregate(
+        total=Count("task", distinct=True),
+        leads=Count("task", distinct=True, filter=Q(role=Assignment.Role.LEAD)),
+    )
+    # The scope is DISTINCT over assignments; sorting and counting its ids, not whole rows, is cheaper.
+    scope = Task.objects.filter(pk__in=access.visible_tasks(user).values("pk"))
+    page = page_of(params, scope.select_related("plan").order_by(F("due").asc(nulls_last=True), "pk"),
+                   "tasks", LIST_LIMIT)
+    tasks = _with_lead_units(list(page.object_list))
     for task in tasks:
         mine = [a for a in task.assignment_list if a.organization_id in units]
         task.my_role = (
@@ -112,22 +123,28 @@ def unit_work(user, today: dt.date) -> dict:
         task.my_role_label = Assignment.Role(task.my_role).label
     lights = lights_for(tasks, today)
 
-    reports = list(
+    reports = (
         access.visible_reports(user)
         .filter(organization_id__in=units, superseded_by__isnull=True)
-        .filter(state__in=[ProgressReport.State.DRAFT, ProgressReport.State.RETURNED, ProgressReport.State.SUBMITTED])
         .select_related("task", "organization", "round")
         .order_by("-created_at", "-pk")
     )
-    by_state: dict[str, list] = {state: [] for state in ("draft", "returned", "submitted")}
-    for report in reports:
-        by_state[report.state].append(report)
+    sections = {
+        state: page_of(params, reports.filter(state=state), state, LIST_LIMIT)
+        for state in (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED, ProgressReport.State.SUBMITTED)
+    }
     return {
         "tasks": tasks,
+        "tasks_page": page,
+        "total": counts["total"],
         "lights": lights,
-        "lead_count": sum(1 for t in tasks if t.my_role == Assignment.Role.LEAD),
-        "drafts": by_state["draft"][:LIST_LIMIT],
-        "returned": by_state["returned"][:LIST_LIMIT],
-        "submitted": by_state["submitted"][:LIST_LIMIT],
+        "lead_count": counts["leads"],
+        "drafts": sections[ProgressReport.State.DRAFT],
+        "returned": sections[ProgressReport.State.RETURNED],
+        "submitted": sections[ProgressReport.State.SUBMITTED],
         "may_approve": user.role == user.Role.UNIT_LEADER,
     }
+
+
+# unit_work without a request (a test, a shell): the first page of every list.
+_NO_REQUEST = HttpRequest()
