@@ -31,5 +31,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["read_only"] = not access.is_office(user)
         return render(request, "web/home_office.html", context)
     if user.role in access.UNIT_ROLES and access.reads_content(user):
-        return render(request, "web/home_unit.html", pages.unit_work(user, today))
+        return render(request, "web/home_unit.html", pages.unit_work(user, today, request))
     raise PermissionDenied
