@@ -60,6 +60,11 @@ class UploadForm(forms.Form):
         return data
 
 
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for archiving"), max_length=500,
+                             widget=forms.TextInput(attrs={"size": 24}))
+
+
 def _org_field(label, required=False):
     return forms.ModelChoiceField(Organization.objects.all(), label=label, required=required)
 

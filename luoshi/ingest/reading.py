@@ -16,6 +16,9 @@ from django.db import IntegrityError, transaction
 
 from luoshi import jobs
 from luoshi.audit.events import record as record_event
+from luoshi.ingest.failures import DUPLICATE_PREFIX
+from luoshi.ingest.fingerprint import normalized_hash
+from luoshi.ingest.models import TextFingerprint
 from luoshi.lib.text import fold
 from luoshi.meetings.models import Commitment, Directive, ReviewState, SourceDocument
 from luoshi.work.models import WorkArea
@@ -28,6 +31,34 @@ SCRIPTS = {c.value for c in SourceDocument.Script}
 class Stored:
     document: SourceDocument
     created: bool
+    same_text: bool = False  # not the same bytes, but the same normalized text as `document`
+
+
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def _plain_text(data: bytes, filename: str) -> str | None:
+    """The text of a pasted or .txt upload, if it decodes plainly; None for anything the reader must open."""
+    if not (filename or "").lower().endswith(TEXT_SUFFIXES):
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text if "\x00" not in text else None
+    return None
+
+
+def earlier_same_text(digest: str, before: SourceDocument | None = None) -> SourceDocument | None:
+    """The first document (not archived, stored before `before`) whose text has this normalized hash."""
+    if not digest:
+        return None
+    rows = TextFingerprint.objects.filter(sha256=digest, document__archive__isnull=True)
+    if before is not None:
+        rows = rows.filter(document_id__lt=before.pk)
+    row = rows.select_related("document").order_by("document_id").first()
+    return row.document if row else None
 
 
 def store(
@@ -44,6 +75,11 @@ def store(
     existing = SourceDocument.objects.filter(sha256=digest).first()
     if existing is not None:
         return Stored(existing, False)
+    text = _plain_text(data, filename)
+    text_digest = normalized_hash(text) if text is not None else ""
+    earlier = earlier_same_text(text_digest)
+    if earlier is not None:
+        return Stored(earlier, False, same_text=True)
     try:
         with transaction.atomic():
             document = SourceDocument.objects.create(
@@ -54,6 +90,9 @@ def store(
                 document.uploaded_at = at
             record_event(actor, "document.upload", document, {"filename": document.filename, "size": len(data)},
                          at=at)
+            if text_digest:
+                TextFingerprint.objects.create(document=document, source=TextFingerprint.Source.INPUT,
+                                               sha256=text_digest)
             jobs.enqueue(READ_JOB, document=document.pk)
     except IntegrityError:
         # Another request stored the same bytes a moment ago.
@@ -97,10 +136,26 @@ def read_document(document_id: int, *, at: dt.datetime | None = None) -> SourceD
         fail(document, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return document
     SourceDocument.objects.filter(pk=document.pk).update(progress=80)
+    clean = normalized_hash(extraction.get("text"))
     with transaction.atomic():
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+        # A text already read (from another file or paste) is not read into a second set of drafts;
+        # a document someone already reviewed keeps its reading whatever came before it.
+        earlier = None if _decided(document) else earlier_same_text(clean, before=document)
+        if earlier is not None:
+            fail(document, f"{DUPLICATE_PREFIX}{earlier.code}")
+            record_event(None, "document.duplicate", document, {"earlier": str(earlier.code)}, at=at)
+            return document
         apply_extraction(document, extraction, at=at)
+        if clean:
+            TextFingerprint.objects.update_or_create(document=document, source=TextFingerprint.Source.CLEAN,
+                                                     defaults={"sha256": clean})
     return document
+
+
+def _decided(document: SourceDocument) -> bool:
+    return (document.directives.exclude(state=ReviewState.DRAFT).exists() or document.meetings.exists()
+            or document.confirmed_meetings.exists())
 
 
 def fail(document: SourceDocument, reason: str) -> None:
@@ -192,8 +247,7 @@ def apply_extraction(document: SourceDocument, extraction: dict[str, Any], *, at
     script = source.get("script") or ""
     document.script = script if script in SCRIPTS else ""
     document.published = document.published or parse_date(extraction.get("published"))
-    decided = (document.directives.exclude(state=ReviewState.DRAFT).exists() or document.meetings.exists()
-               or document.confirmed_meetings.exists())
+    decided = _decided(document)
     document.state = SourceDocument.State.CONFIRMED if decided else SourceDocument.State.READ
     document.error = ""
     document.progress = 100

@@ -10,4 +10,5 @@ urlpatterns = [
     path("documents/<uuid:code>/", views.document, name="document"),
     path("documents/<uuid:code>/review/", views.review_page, name="review"),
     path("documents/<uuid:code>/reread/", views.reread, name="reread"),
+    path("documents/<uuid:code>/archive/", views.archive, name="archive"),
 ]
