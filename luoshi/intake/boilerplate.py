@@ -91,6 +91,8 @@ def _metadata_labels() -> tuple[str, ...]:
 
 _SPACES = re.compile(r"\s+")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;！？!?]")
+_UNIT_NOTE = re.compile(r"^\s*(主办|承办|协办|牵头|配合|责任|协同|参与)(单位|部门)\s*[:：]\s*[^\s:：]")
+_WEAK_ROW = re.compile(r"^\s*(属\s*性|屬\s*性|备\s*注|備\s*註|備\s*注|附\s*注|附\s*註)\s*[|｜:：]")
 
 
 def _metadata_row(simplified: str) -> bool:
@@ -103,7 +105,8 @@ def _metadata_row(simplified: str) -> bool:
     if first is None:
         return False
     rest = key[len(first):]
-    return rest[:1] in (":", "：") or any(label in rest for label in labels)
+    # the label's value after a colon, or in the next cell of a table row (发布文号 | 某府〔2021〕22号 |)
+    return rest[:1] in (":", "：", "|", "｜") or any(label in rest for label in labels)
 
 
 def _has_cjk(text: str) -> bool:
@@ -185,6 +188,19 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     if len(folded) != len(lines):
         folded = [None] * len(lines)
     strong = [classify(line, False, chinese, folded[i]) for i, line in enumerate(lines)]
+    # 属性 | 其他 | / 备注 | close a document library's detail table; alone they may be the
+    # header cells of a task table, so only right under a row of that table
+    for i, line in enumerate(lines):
+        if not strong[i] and len(line) <= 60 and _WEAK_ROW.match(line) and not _CLAUSE_PUNCT.search(line) \
+                and any(strong[j] and _metadata_row(_SPACES.sub("", folded[j] or to_simplified(lines[j])))
+                        for j in range(max(0, i - 3), i)):
+            strong[i] = True
+    # the unit note of a numbered task (主办单位:某某公司,协办单位:某某局。) names sponsors as a
+    # site footer does, but stands under its task or ends its sentence: it is the article's
+    notes = {i for i, line in enumerate(lines) if _UNIT_NOTE.match(folded[i] or line)
+             and (line[-1] in "。；;" or (i > 0 and is_list_item(lines[i - 1])))}
+    for i in notes:
+        strong[i] = False
     # a headline that asks or exclaims (…为何牵动全球？) in a list of related items is not a
     # paragraph of the article: it does not push the article's last line down
     body = [i for i, line in enumerate(lines) if not strong[i] and is_body_line(line)
@@ -202,7 +218,9 @@ def split_boilerplate(lines: list[str]) -> tuple[list[int], list[int]]:
     keep, drop = [], []
     for i, line in enumerate(lines):
         at_edge = i < first or i > last
-        if i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i], i < first)):
+        if i in notes:
+            keep.append(i)
+        elif i > tail or strong[i] or (at_edge and classify(line, True, chinese, folded[i], i < first)):
             drop.append(i)
         elif i < first and drop and drop[-1] == i - 1 and _label_value(lines[i - 1], line):
             drop.append(i)

@@ -46,6 +46,17 @@ _EDITION = re.compile(r"^[(（]\s*(\d{4}[^()（）]{0,12}|试行|試行|暂行|�
 # the last word of a document's title: a plan, an opinion, measures, a notice
 _GENRE_END = re.compile(r"(计划|計劃|方案|意见|意見|办法|辦法|通知|要点|要點|规划|規劃|规则|規則|细则|細則|清单|清單"
                         r"|决定|決定|条例|條例|纲要|綱要|措施|实施意见|實施意見)[》”]?$")
+# a notice's headline with its document number after it: …的通知 (某府〔2021〕22号)
+_NUMBERED_TITLE = re.compile(r"(通知|通報|通报|决定|決定|意见|意見|批复|批復|办法|辦法|方案|公告|通告|函|规定|規定|细则|細則)"
+                             r"[》”]?\s*[(（]\s*[^()（）\s]{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*[号號]\s*[)）]$")
+# a document's full title names its matter after 关于 (某县人民政府关于印发…的通知): complete on its line
+_ABOUT = re.compile(r"^[^，。,；;：:]{0,40}?(关于|關於|關于|关於)")
+# an issuer's name printed alone above the notice's headline (the red header): 某某县人民政府
+_ISSUER_ONLY = re.compile(r"^[^，。,；;：:\s]{2,30}(人民政府|政府|办公厅|辦公廳|办公室|辦公室|委员会|委員會|领导小组|領導小組"
+                          r"|指挥部|指揮部|党委|黨委|县委|縣委|市委|省委|区委|區委|局|厅|廳)$")
+# a lead that announces the document printed below it: 日前，某市印发《某某方案》。全文如下：
+_FULL_TEXT = re.compile(r"(全文如下|原文如下|全文刊发如下|全文刊發如下|现予公布|現予公佈|现予刊发|現予刊發|印发如下|印發如下)\s*[:：]?\s*$")
+_QUOTED = re.compile(r"《([^《》]{4,80})》")
 # an attachment label (附件1, 附件：) heads an annex, it is not the document's headline
 _ATTACHMENT = re.compile(r"^(附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # a headline run into the first paragraph (the page lost the line break): the headline, spaces,
@@ -80,7 +91,8 @@ def is_headline_like(line: str) -> bool:
         return False  # a cell of a table written one cell a line (序号 |), or a row of one
     if text[-1] in _SENTENCE_END or is_list_item(text):
         return False
-    if _DOC_NUMBER.search(text) or _RED_HEADER.match(text) or _DATE_ONLY.match(text):
+    if (_DOC_NUMBER.search(text) and not _NUMBERED_TITLE.search(text)) or _RED_HEADER.match(text) \
+            or _DATE_ONLY.match(text):
         return False
     # running text has clause punctuation in the middle; a headline rarely has more than one
     return sum(text.count(p) for p in "，,。；;") <= 1
@@ -124,7 +136,7 @@ def _join_lines(first: str, second: str) -> bool:
     if _EDITION.match(second):
         return True  # 某某三年行动计划 / (2018—2020年): the plan's years or edition
     if (len(second) <= 40 and _GENRE_END.search(second) and not _GENRE_END.search(first)
-            and not _EVENT.search(first)):
+            and not _EVENT.search(first) and not _ABOUT.match(second)):
         return True  # 某某区全力打响服务品牌 / 加快建设某某三年行动计划: one document's title
     if _DASH_LEAD.match(second):
         return False
@@ -245,6 +257,19 @@ def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] 
                 if after:
                     head = after[:1]
                     break
+    # the issuer printed alone above the notice's headline (某县人民政府 / 关于印发…的通知) is its red
+    # header, not part of the headline (which names the issuer itself where the page prints it so)
+    head = [i for i in head if not (i + 1 in head and _ISSUER_ONLY.match(remove_pinyin(lines[i]))
+                                    and _ABOUT.match(remove_pinyin(lines[i + 1])))]
+    if not head:
+        # a report that prints the document it announces: 某市印发《X》。全文如下： / X
+        lead = next((i for i in range(min(first_body + 1, len(lines))) if _FULL_TEXT.search(lines[i])), None)
+        if lead is not None:
+            quoted = {_SPACE_RUN.sub("", q) for q in _QUOTED.findall(lines[lead])}
+            after = next((j for j in range(lead + 1, min(len(lines), lead + 3))
+                          if _SPACE_RUN.sub("", remove_pinyin(lines[j])) in quoted), None)
+            if after is not None:
+                return after, [], [], []
     if not head:
         return None, [], [], []
     # a short slogan (引题) above the event headline: the event line is the title; so is the
