@@ -47,6 +47,13 @@ class Plan(models.Model):
         verbose_name=_("adopted at meeting"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Archived (confirmed by mistake, superseded): out of lists and counts, still readable; see work/archive.py.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("archived by"),
+    )
+    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["-year", "title"]
@@ -101,6 +108,13 @@ class Task(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Archived with its sub-tasks (a task read twice, a mistake): out of lists and counts, still readable.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("archived by"),
+    )
+    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["plan", "order", "pk"]
