@@ -7,6 +7,7 @@ the device, as an authenticator app would from the QR code.
 
 from __future__ import annotations
 
+import base64
 import time
 
 from django.test import Client
@@ -27,6 +28,15 @@ def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
     step = max(totp.t(), device.last_t + 1) + steps_ahead
     totp.time = device.t0 + step * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def code_from_secret(secret: str, steps_ahead: int = 0) -> str:
+    """The code an app shows now for the key the enrolment page displays (base32, spaces allowed)."""
+    raw = secret.replace(" ", "").upper()
+    key = base64.b32decode(raw + "=" * (-len(raw) % 8))
+    totp = TOTP(key)
+    totp.time = time.time() + steps_ahead * 30
+    return f"{totp.token():06d}"
 
 
 def device_for(user: User) -> TOTPDevice:
@@ -67,8 +77,7 @@ def browser_second_step(page, username: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     user = User.objects.get(username=username)
     if reverse("otp_enrol") in page.url:
-        pending = TOTPDevice.objects.get(user=user, confirmed=False)
-        page.fill("input[name=code]", code(pending))
+        page.fill("input[name=code]", code_from_secret(page.inner_text("#otp-secret")))
         page.click("#otp-enrol-form button[type=submit]")
         page.wait_for_selector("#recovery-codes")
         page.click("#continue")

@@ -44,7 +44,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from luoshi import access
 from luoshi.audit import security
@@ -59,6 +59,8 @@ RECOVERY_CODES = 10
 # 12 characters of base32 (60 bits), shown as xxxx-xxxx-xxxx.
 RECOVERY_CODE_LENGTH = 12
 REMEMBER_COOKIE = "luoshi_otp_device"
+# The session key holding the key of an authenticator being enrolled.
+PENDING_KEY = "luoshi_otp_pending_key"
 _REMEMBER_SALT = "luoshi.accounts.otp.remember"
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
@@ -85,12 +87,21 @@ def is_verified(request: HttpRequest) -> bool:
 # --- enrolment ---------------------------------------------------------------
 
 
-def pending_authenticator(user: User) -> TOTPDevice:
-    """The unconfirmed authenticator the enrolment page shows, made on the first visit and kept until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
-    return device
+def pending_authenticator(request: HttpRequest) -> TOTPDevice:
+    """The authenticator the enrolment page shows, not saved until a code confirms it.
+
+    Its key waits in the session, so reloading the page shows the same QR code
+    and merely looking at the page writes nothing.
+    """
+    key = request.session.get(PENDING_KEY)
+    try:
+        unhexlify(key or "")
+    except ValueError:
+        key = None
+    if not key:
+        key = default_key()
+        request.session[PENDING_KEY] = key
+    return TOTPDevice(user=request.user, name=TOTP_NAME, key=key, confirmed=False)
 
 
 def secret_text(device: TOTPDevice) -> str:
@@ -117,7 +128,7 @@ class Enrolled:
 
 
 def confirm(request: HttpRequest, device: TOTPDevice, code: str) -> Enrolled | None:
-    """Confirm the pending `device` with a code from the app; on success the session is verified.
+    """Confirm the pending `device` with a code from the app: saved, and the session is verified.
 
     Returns the enrolment with its fresh recovery codes (shown once), or None
     for a wrong code (counted like any wrong code).
@@ -125,19 +136,33 @@ def confirm(request: HttpRequest, device: TOTPDevice, code: str) -> Enrolled | N
     user = request.user
     if not _allowed(user)[0]:
         return None
-    if not device.verify_token(normalize_code(code)):
+    if not _matches(device, normalize_code(code)):
         _wrong_code(request)
         return None
     with transaction.atomic():
-        # One authenticator per account: an earlier pending one is dropped.
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        # One authenticator per account.
+        TOTPDevice.objects.filter(user=user).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.save()
         codes = _new_recovery_codes(user)
         record(user, "user.otp_enrolled", user, {"device": device.name, "address": security.address(request)})
+    request.session.pop(PENDING_KEY, None)
     services.note_success(user.get_username(), SECOND_FACTOR)
     otp_login(request, device)
     return Enrolled(device, codes)
+
+
+def _matches(device: TOTPDevice, code: str) -> bool:
+    """Does `code` match the unsaved `device` now? As django-otp's verify_token, without saving anything."""
+    if not code.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not totp.verify(int(code), device.tolerance, device.last_t + 1):
+        return False
+    # The step is used: the same code will not sign in right after enrolment.
+    device.last_t = totp.t()
+    return True
 
 
 # --- recovery codes ----------------------------------------------------------

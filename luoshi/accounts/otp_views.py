@@ -90,7 +90,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if otp.authenticator(user) is not None:
         # One authenticator per account: another one replaces it only after a reset.
         return redirect("otp_settings" if otp.is_verified(request) else "otp_verify")
-    device = otp.pending_authenticator(user)
+    device = otp.pending_authenticator(request)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         enrolled = otp.confirm(request, device, form.cleaned_data["code"])
