@@ -334,3 +334,22 @@ def current_documents(user) -> QuerySet[SourceDocument]:
 def archived_documents(user) -> QuerySet[SourceDocument]:
     """Visible documents that were archived, for the 已归档 list (still readable one by one)."""
     return visible_documents(user).filter(archive__isnull=False)
+
+
+def current_plans(user) -> QuerySet[Plan]:
+    """The plans lists and counts show: visible and not archived (an archived plan opens by its link)."""
+    return visible_plans(user).filter(archived_at__isnull=True)
+
+
+def current_tasks(user) -> QuerySet[Task]:
+    """The tasks lists and counts show: visible, not archived, and not in an archived plan."""
+    return visible_tasks(user).filter(archived_at__isnull=True, plan__archived_at__isnull=True)
+
+
+def archived_plans(user) -> QuerySet[Plan]:
+    return visible_plans(user).filter(archived_at__isnull=False)
+
+
+def archived_tasks(user) -> QuerySet[Task]:
+    """Tasks archived one by one (those of an archived plan go with their plan)."""
+    return visible_tasks(user).filter(archived_at__isnull=False, plan__archived_at__isnull=True)
