@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views, workflow_views
+from . import archive_views, views, workflow_views
 
 app_name = "work"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("plans/<uuid:code>/", views.plan_detail, name="plan_detail"),
+    path("plans/<uuid:code>/archive/", archive_views.plan_archive, name="plan_archive"),
+    path("tasks/<uuid:code>/archive/", archive_views.task_archive, name="task_archive"),
+    path("archived/", archive_views.archived, name="archived"),
     path("tasks/<uuid:code>/", views.task_detail, name="task_detail"),
     path("tasks/<uuid:code>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<uuid:code>/assign/", workflow_views.task_assign, name="task_assign"),
