@@ -157,7 +157,8 @@ class CommitmentForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.all(), label=_("Add the tasks to plan"), required=False,
+    plan = forms.ModelChoiceField(Plan.objects.filter(archived_at__isnull=True), label=_("Add the tasks to plan"),
+                                  required=False,
                                   empty_label=_("— a new plan —"))
     title = forms.CharField(label=_("New plan title"), max_length=300, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)

@@ -82,3 +82,18 @@ def test_the_archived_page_shows_a_unit_only_its_own_archived_tasks(world, login
     office.post(reverse("work:task_archive", args=[world.task_c.code]), {"reason": "撤销"})
     page = login(world.users["dept"]).get(reverse("work:archived")).content.decode()
     assert reverse("work:task_detail", args=[world.task_c.code]) not in page
+
+
+def test_the_review_page_no_longer_offers_an_archived_plan(office, world, reader, drain):
+    from luoshi.ingest import reading
+    from tests.ingest import records
+    from tests.ingest.pages import options
+
+    document = reading.store(world.users["office"], records.REPORT.encode(), "report.txt").document
+    drain()
+    url = reverse("ingest:review", args=[document.code])
+    offered = [value for value, _selected in options(office.get(url).content.decode(), "plan-plan")]
+    assert str(world.plan.pk) in offered
+    office.post(reverse("work:plan_archive", args=[world.plan.code]), {"reason": "误确认"})
+    offered = [value for value, _selected in options(office.get(url).content.decode(), "plan-plan")]
+    assert str(world.plan.pk) not in offered
