@@ -99,6 +99,8 @@ def _post_chain(d: Doc, p: int, floor: int) -> list[tuple[int, int]]:
         if s[b - 1] == " ":  # posts spaced apart on web pages: 市委副书记 市长 某某
             while b > floor + 1 and s[b - 2] == " ":
                 b -= 1
+            if b - 2 > floor and s[b - 2] == "、":  # 市委常委、 常务副市长某某
+                b -= 1
         elif s[b - 1] != "、":
             break
         end = b - 1
@@ -129,6 +131,14 @@ def _find_groups(d: Doc) -> list[_Group]:
             q2 = name_at(d, n)
             if q2 is None and s[q] == "、":
                 q2 = _list_item(d, n)
+            if q2 is None and s[q] == "、":
+                # 甲、阿某某某、某凝、乙出席: names the surname rules do not know (Tibetan, Yi,
+                # rare surnames) inside a list that goes on to a name they do know
+                run = _list_run(d, n)
+                if run:
+                    names_.extend(run)
+                    q = run[-1][1]
+                    continue
             if q2 is None or (q2 in d.ends and d.ends[q2] <= n) or _is_region(s, n, q2):
                 break
             names_.append((n, q2))
@@ -187,6 +197,48 @@ def _list_item(d: Doc, n: int) -> int | None:
             return None
         if q == len(s) or s[q] in "、,。;:!? \n" or r.after.match(s, q) and s[q] not in r.conj_given:
             return q
+    return None
+
+
+def odd_item(d: Doc, a: int, b: int) -> bool:
+    """Whether ``s[a:b]`` (between two 、) can be a name the surname rules do not read:
+    2–4 Chinese characters (up to 16 with a middle dot), no title inside, none of the
+    characters of organisations and function words (`odd_name_refused`), not a region."""
+    r = rules()
+    s = d.s
+    dotted = any(ch in "·•・‧" for ch in s[a:b])
+    if not 2 <= b - a <= (16 if dotted else 4) or s[a] in r.post_heads:
+        return False
+    if not all(_is_cjk(ch) or (dotted and ch in "·•・‧") for ch in s[a:b]):
+        return False
+    if any(ch in r.odd_refused for ch in s[a:b]) or any(x in d.starts for x in range(a, b)):
+        return False
+    return lexicon.region_of(s[a:b]) is None
+
+
+def _list_run(d: Doc, n: int) -> list[tuple[int, int]] | None:
+    """Items of a name list from ``n`` on when the item at ``n`` is no name the rules read:
+    every item up to the next 、 that has the shape of a name (``odd_item``) is one, as long
+    as the list goes on to a name the rules do read, followed by a verb or a separator other
+    than 、 (…、阿某某某、某凝、乙出席会议). A list that ends in an unread item is no list."""
+    s = d.s
+    items: list[tuple[int, int]] = []
+    i = n
+    while len(items) < 60:
+        q = name_at(d, i) if items else None
+        if q is None and items:
+            q = _list_item(d, i)
+        if q is not None and not (q in d.ends and d.ends[q] <= i) and not _is_region(s, i, q):
+            items.append((i, q))
+            if s[q : q + 1] != "、":
+                return items
+            i = q + 1
+            continue
+        j = s.find("、", i, i + 17)
+        if j == -1 or not odd_item(d, i, j):
+            return None
+        items.append((i, j))
+        i = j + 1
     return None
 
 

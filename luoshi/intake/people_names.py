@@ -38,6 +38,7 @@ class _Rules:
         # refused in a name, except right after a post and before a separator (市政协主席刘其智、)
         self.bad_after_post = self.bad - frozenset(cfg["given_chars_after_post"])
         self.bad_words = tuple(cfg["bad_given_words"])
+        self.odd_refused = frozenset(cfg["odd_name_refused"])
         self.bad_word_heads = frozenset(w[0] for w in self.bad_words)
         self.conj_given = frozenset(cfg["conjunctions_in_names"])
         self.after_punct = frozenset(cfg["after_name_punct"])
