@@ -381,20 +381,30 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         ss = g.start
         while ss > 0 and s[ss - 1] not in "。;!?\n":
             ss -= 1
-        if ((r.drop_zone.search(zone) and not conveys and not entrusted)
+        # 会议听取了秘书长某某(所)作的关于…的汇报 / 某某关于…的说明: the one whose report the
+        # meeting heard gave it there
+        heard = "听取" in s[b : g.start] and bool(r.heard_report.match(s, g.end))
+        if ((r.drop_zone.search(zone) and not conveys and not entrusted and not heard)
                 or r.drop_before.search(s, b, g.start) or r.cited_after.search(s, ss, g.start)):
             g.dropped = True
             continue
         roles = [role for role, pat in r.roles if pat.search(zone)]
-        if (conveys or r.subject_speaker.match(s, g.end)) and "speaker" not in roles:
+        if (conveys or heard or r.subject_speaker.match(s, g.end)) and "speaker" not in roles:
             roles.append("speaker")  # 某某要求,… / 某某传达…
         if not roles and nxt is not None and _ONLY_PUNCT.match(s[g.end : nxt]):
             roles = list(groups[i + 1].roles)
             g.venue = groups[i + 1].venue
             g.shares_next = True
         elif not roles and g.posts:
+            # 市长某某,主持召开…会议,…,安排部署…: the verbs of the first clause that has any,
+            # not of every clause of the sentence (the rest says what the meeting did)
             limit = nxt if nxt is not None else sent_end
-            roles = [role for role, pat in r.roles if pat.search(s, g.end, limit)]
+            pos = g.end
+            while pos < limit and not roles:
+                m = _CLAUSE_END.search(s, pos + 1, limit)
+                ce = m.start() if m else limit
+                roles = [role for role, pat in r.roles if pat.search(s, pos, ce)]
+                pos = ce
         lm = r.venue_list.search(s, g.end, limit) if "分别" in zone else None
         if lm:
             g.respective = [im.span(1) for im in r.venue_item.finditer(s, lm.start(1), lm.end(1))]

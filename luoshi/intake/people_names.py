@@ -57,6 +57,7 @@ class _Rules:
         self.drop_before = re.compile(lexicon.alternation(cfg["drop_if_clause_before"]))
         self.convey_subject = re.compile(cfg["convey_subject"])
         self.subject_speaker = re.compile(cfg["subject_speaker"])
+        self.heard_report = re.compile(cfg["heard_report"])
         self.cited_after = re.compile(cfg["cited_after"])
         self.subject_chair = re.compile(cfg["subject_chair"])
         self.pronoun_speaker = re.compile(cfg["pronoun_speaker"])

@@ -86,3 +86,74 @@ def test_posts_separated_by_a_list_mark_and_a_space(name_path):
     people = _people(text)
     assert people["邹建平"]["posts"] == ["市委常委", "常务副市长"]
     assert people["邹建平"]["roles"] == ["speaker"]
+
+
+HEARD = (
+    "3月4日上午，市人大常委会举行第二十次主任会议。市人大常委会主任钱立岗主持会议。"
+    "会议听取了市人大常委会秘书长柯永年作的关于市十七届人大三次会议议程草案、主席团和秘书长名单草案"
+    "审议情况的汇报。会议还听取了市人大法制委员会主任委员邬春兰关于物业管理条例草案修改情况的说明，"
+    "听取了市政协副主席兼秘书长伍德安就有关议题所作的说明。"
+    "会议学习了市长蒲振华所作的政府工作报告。"
+)
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_the_one_whose_report_the_meeting_heard_spoke(script, name_path):
+    people = _people(_both(HEARD, script))
+    for name in ("柯永年", "邬春兰", "伍德安"):
+        assert people[name]["roles"] == ["speaker"], name
+    assert people["柯永年"]["posts"] == ["市人大常委会秘书长"]
+    assert people["邬春兰"]["posts"] == ["市人大法制委员会主任委员"]
+    # a report studied, not heard, keeps its author out (dev/037)
+    assert "蒲振华" not in people
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_giving_views_and_suggestions_is_speaking(script, name_path):
+    text = _both(
+        "2月3日，全市疫情防控工作专题会议召开。市委书记潘景山主持会议。"
+        "市领导鲁志宏、柏雪芳、阎冬生，以及市法院院长祁永安分别就卡点设置、物资供应等内容提出意见和建议。"
+        "市领导温新民、戚春燕出席会议并讲具体意见。", script)
+    people = _people(text)
+    for name in ("鲁志宏", "柏雪芳", "阎冬生", "祁永安"):
+        assert people[name]["roles"] == ["speaker"], name
+    assert people["祁永安"]["posts"] == ["市法院院长"]
+    assert set(people["温新民"]["roles"]) == {"attendee", "speaker"}
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_comma_after_the_chair_keeps_the_roles_of_the_first_clause(script, name_path):
+    text = _both(
+        "3月30日，市委副书记、市长、市防汛抗旱指挥部指挥长晏明哲，主持召开市防汛抗旱指挥部第三次会议，"
+        "传达贯彻省相关会议精神，听取各工作组情况汇报，安排部署下一步重点工作。"
+        "会议指出，要压实防汛责任。", script)
+    people = _people(text)
+    assert people["晏明哲"]["roles"] == ["chair"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_sentence_without_subject_after_the_chairs_sentence_is_the_chairs(script, name_path):
+    text = _both(
+        "7月21日晚，县政协主席、城区防汛指挥所政委聂红英主持召开城区防汛紧急会议，听取各成员单位情况汇报，"
+        "安排部署下步重点工作。要求各成员单位立足防大汛抢大险，修订完善应急预案。"
+        "县领导葛文涛出席会议。", script)
+    people = _people(text)
+    assert set(people["聂红英"]["roles"]) == {"chair", "speaker"}
+    assert people["葛文涛"]["roles"] == ["attendee"]
+
+
+def test_a_sentence_without_subject_after_what_the_meeting_did_is_the_meetings(name_path):
+    text = ("2月26日下午，市委副书记、市长温庭岳主持召开市政府第37次常务会议，研究经济社会发展工作。"
+            "会议研究了全市公路沿线环境综合整治方案。强调，要抬高标准、健全机制。")
+    people = _people(text)
+    assert people["温庭岳"]["roles"] == ["chair"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_demands_listed_at_length_after_the_name_are_a_speech(script, name_path):
+    text = _both(
+        "2月14日晚，市委书记梅元朗主持召开市委常委会会议。市委副书记、市长鄢立新等市委常委出席会议。"
+        "鄢立新对节后复工复产和疫情防控提出了隔离场所要严控、学校防控措施要严管、返岗防控要抓实等具体要求。",
+        script)
+    people = _people(text)
+    assert set(people["鄢立新"]["roles"]) == {"attendee", "speaker"}
