@@ -1,6 +1,6 @@
 """The body that issued a key-task list: the X of X关于印发… in its title or first lines, a
-signature line, X发布关于…, a title that starts with a government, else 省政府/市政府 as the
-text mentions it; a list that names no issuer is the plan of its place: the place its title
+signature line, X发布关于…, a news lead's 日前,X印发《…》, a title that starts with a government,
+else 省政府/市政府 as the text mentions it; a list that names no issuer is the plan of its place: the place its title
 starts with (成都市2021年民生实事…), the X of 结合X实际, else the region it names most.
 Patterns in ``data/tasklist.json``.
 """
@@ -20,10 +20,15 @@ class _Rules:
         self.issuer_line = re.compile(cfg["issuer_line"])
         self.issuer_mention = re.compile(cfg["issuer_mention"])
         self.issuer_announces = re.compile(cfg["issuer_announces"], re.M)
+        self.issuer_reported = re.compile(cfg["issuer_reported"], re.M)
         self.title_issuer = re.compile(cfg["title_issuer"])
         self.title_government = re.compile(cfg["title_government"])
         self.title_place = re.compile(cfg["title_place"])
         self.place_context = re.compile(cfg["place_context"])
+
+
+# the party committee that signs a notice with the government (中共某某县委, 中共某某市委员会)
+_PARTY_LINE = re.compile(r"^(?:中共|中国共产党)[^,。;:、\s]{2,20}?(?:委员会|委)$")
 
 
 @lru_cache(maxsize=1)
@@ -44,15 +49,21 @@ def issuer(text: str, s: str, lines: list[tuple[int, int]], title: str) -> tuple
         m = r.title_issuer.match(folded)
         if m and "《" not in folded[: m.start(1)]:
             return original[m.start(1) : m.end(1)].strip(), "body:title-issuer"
-    for a, b in lines:
+    for k, (a, b) in enumerate(lines):
         line = s[a:b]
         m = r.issuer_line.match(line)
         if m and not line.startswith("各"):
             name = text[a:b]
+            if k and _PARTY_LINE.match(s[lines[k - 1][0] : lines[k - 1][1]]):
+                # a joint signature: 中共某某县委 / 某某县人民政府 on the lines above the date
+                name = text[lines[k - 1][0] : lines[k - 1][1]] + name
             return (name[:-2] if line.endswith("文件") else name), "body:signature"
     m = r.issuer_announces.search(s)
     if m:
         return text[m.start(1) : m.end(1)], "body:announces"
+    m = r.issuer_reported.search(s)
+    if m:
+        return text[m.start(1) : m.end(1)], "body:reported"
     for original, folded in heads[:1] if title else []:
         m = r.title_government.match(folded)
         if m:

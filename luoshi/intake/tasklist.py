@@ -195,9 +195,13 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
     paragraph: tuple[int, int] | None = None  # an unnumbered paragraph a note line may follow
     continues = False  # the last line was a numbered item waiting for its note (or went on with one)
     heading: tuple[str, Note] | None = None  # 一、市发展改革委(5项): the unit of the items below it
+    standing: list[tuple[int, int]] = []  # 以下…均需X落实,不再列出: X is responsible for every later task
 
-    def add(a: int, b: int, note: Note, rule: str, cut: tuple[int, int] | None = None) -> None:
+    def add(a: int, b: int, note: Note, rule: str, cut: list[tuple[int, int]] | None = None) -> None:
+        nonlocal standing
+        standing = note.standing or standing
         tasks.append(_task(text, s, a, b, note, rule, published, cut))
+        _add_standing(text, tasks[-1], standing)
 
     def close_heading() -> None:
         # the items under a unit heading that found no note of their own are that unit's tasks
@@ -213,15 +217,17 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         nm = r.number.match(line)
         body_start = a + (nm.end() if nm else 0)
         note, note_start, cut = Note(), b, None
-        found = bracket_note(s, body_start, b, first_leads)
+        found = bracket_note(s, body_start, b, first_leads, open_end=b == end_of_text)
         if found:
-            note, (note_start, note_end) = found
+            note, (note_start, note_end), earlier = found
+            # earlier notes of the item (〔X牵头,Y参与〕…(X、Z牵头)) are not the task's words
+            cut = earlier or None
             after = AFTER_NOTE.fullmatch(s, note_end, b)
             if after and after.group(1) and note.deadline is None:
                 note.deadline = after.span(1)  # (X牵头)(2025年9月底前)
             if not after and not r.note_line.match(line):
                 # a note inside the line (…(X牵头),确保年底前完工。): the task's words go round it
-                cut, note_start = (note_start, note_end), b
+                cut, note_start = [*earlier, (note_start, note_end)], b
         if not note and not r.note_line.match(line):
             ro = r.run_on.search(s, body_start, b)
             if ro:
@@ -287,6 +293,8 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
                 tasks[-1]["_open"] = True
             elif tasks and tasks[-1].get("_open"):
                 _merge(text, tasks[-1], note)
+                standing = note.standing or standing
+                _add_standing(text, tasks[-1], standing)
             elif paragraph is not None:
                 add(*paragraph, note, "note:paragraph")
                 tasks[-1]["_open"] = True
@@ -320,6 +328,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         return None
     for t in tasks:
         t.pop("_open", None)
+        t.pop("_named_lead", None)
     tasks.sort(key=lambda t: t["span"][0])  # a unit heading's items are placed when it closes
     body, body_rule = taskissuer.issuer(text, s, lines, title)
     return {
@@ -369,8 +378,20 @@ def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, publi
     return out
 
 
+def _add_standing(text: str, task: dict, standing: list[tuple[int, int]]) -> None:
+    """Units named for every task below (以下…均需X落实,不再列出) are responsible for this one
+    too: they support when its note names a lead (X牵头, 牵头单位:), else they are among the
+    responsible units, who lead; none is named twice."""
+    named = set(task["lead"]) | set(task["support"])
+    for x, y in standing:
+        unit = text[x:y]
+        if unit not in named:
+            (task["support"] if task["_named_lead"] else task["lead"]).append(unit)
+            named.add(unit)
+
+
 def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: dt.date | None,
-          cut: tuple[int, int] | None = None) -> dict:
+          cut: list[tuple[int, int]] | None = None) -> dict:
     from . import areas
 
     while a < b and s[a] in " \t":
@@ -387,7 +408,15 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
         hit = dates.find_deadline(s[a:b], published)
         if hit:
             deadline = {"text": text[a + hit[0] : a + hit[1]], "value": hit[2]}
-    words = text[a:b] if cut is None else (text[a : cut[0]] + text[cut[1] : b]).strip()
+    words = text[a:b]
+    if cut:
+        # the task's words go round the notes inside it
+        pieces, pos = [], a
+        for ca, cb in sorted(cut):
+            pieces.append(text[pos:ca])
+            pos = cb
+        pieces.append(text[pos:b])
+        words = "".join(pieces).strip()
     return {
         "text": words,
         "span": [a, b],
@@ -399,6 +428,7 @@ def _task(text: str, s: str, a: int, b: int, note: Note, rule: str, published: d
         "rule": rule,
         "confidence": _confidence(rule),
         "_open": False,
+        "_named_lead": note.named_lead,
     }
 
 
@@ -412,6 +442,7 @@ def _merge(text: str, task: dict, note: Note) -> None:
     """A second note line of the same task (责任单位: after 牵头单位:)."""
     lead_units = [text[x:y] for x, y in note.lead]
     support_units = [text[x:y] for x, y in note.support]
+    task["_named_lead"] = task["_named_lead"] or note.named_lead
     if task["lead"]:
         task["support"].extend(u for u in lead_units + support_units if u not in task["lead"])
     else:

@@ -48,6 +48,7 @@ class _Rules:
         self.collective = re.compile(cfg["collective"])
         self.not_unit = re.compile(cfg["not_unit"])
         self.first_leads = re.compile(cfg["first_leads"])
+        self.standing = re.compile(cfg["standing"])
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,9 @@ class Note:
     support: list[tuple[int, int]] = field(default_factory=list)
     first_leads: bool = False  # the document's first-listed-leads statement decided the lead
     deadline: tuple[int, int] | None = None  # a 完成时限: part of the note
+    # units a remark of the note names for every task below it (以下…均需X落实,不再列出)
+    standing: list[tuple[int, int]] = field(default_factory=list)
+    named_lead: bool = False  # the lead was named as such (牵头, 牵头单位:), not only responsible
 
     def __bool__(self) -> bool:
         return bool(self.lead or self.support)
@@ -170,7 +174,7 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
         if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word):
             pending.append((pa, pb))
             continue
-        if pending and word.endswith("政府"):
+        if pending and re.search(r"政府(?:\([^()]*\))?$", word):  # 各县、区人民政府(管委会)
             out.append((pending[0][0], pb, mark))
         else:
             # no government after them: each is a unit of its own (锦城街道、锦北街道、某局)
@@ -214,6 +218,12 @@ def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: st
     has a key or a verb elsewhere (a bracket without either is not a unit note).
     """
     r = rules()
+    standing = r.standing.search(s, a, b)
+    if standing:
+        # 以下各项工作均需各县区政府落实,不再列出: a remark about the tasks below, not a clause
+        sa, sb = standing.span(1)
+        standing_units = [(ua, ub) for ua, ub, _m in split_units(s, sa, sb)]
+        b = _strip(s, a, standing.start(), " \t\n。.;,")[1]
     keyed = list(r.key.finditer(s, a, b))
     sections: list[tuple[str | None, int, int, bool]] = []  # (role, start, end, keyed)
     if not keyed or keyed[0].start() > a:
@@ -265,6 +275,9 @@ def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: st
     else:
         lead = resp
     note.lead, note.support = lead, support
+    note.named_lead = bool(found["lead"]) or note.first_leads
+    if standing and note:
+        note.standing = standing_units
     return note
 
 
@@ -289,10 +302,15 @@ def parse_unit_note(text: str, default: str | None = None, first_leads: bool = F
 AFTER_NOTE = re.compile(r"[\s。.;,]*(?:[(〔\[【]([^()〔〕\[\]【】]*)[)〕\]】][\s。.;,]*)?")
 
 
-def bracket_note(s: str, a: int, b: int, first_leads: bool) -> tuple[Note, tuple[int, int]] | None:
-    """The last bracket of ``s[a:b]`` that is a unit note, with its span: usually at the
-    end of the task, perhaps before a bracketed deadline or inside the sentence."""
-    groups: list[tuple[int, int]] = []
+def bracket_note(s: str, a: int, b: int, first_leads: bool,
+                 open_end: bool = False) -> tuple[Note, tuple[int, int], list[tuple[int, int]]] | None:
+    """The unit note of the item ``s[a:b]``: its last bracket that is a unit note, with its
+    span — usually at the end of the task, perhaps before a bracketed deadline or inside the
+    sentence — and the spans of earlier note brackets of the same item, whose units it takes
+    in (〔X牵头,Y参与〕… (X、Z牵头,Y配合): one item, one task, the units of both notes).
+    ``open_end``: the text is cut off inside the last bracket (…(X牵头,Y、Z、), which then
+    runs to ``b``."""
+    groups: list[tuple[int, int, bool]] = []  # (start, end, closed)
     depth, start = 0, -1
     for i in range(a, b):
         ch = s[i]
@@ -303,24 +321,65 @@ def bracket_note(s: str, a: int, b: int, first_leads: bool) -> tuple[Note, tuple
         elif ch in ")〕]】" and depth:
             depth -= 1
             if depth == 0:
-                groups.append((start, i + 1))
-    for ga, gb in reversed(groups):
-        note = parse_note(s, ga + 1, gb - 1, first_leads=first_leads)
+                groups.append((start, i + 1, True))
+    if open_end and depth and _cut_between_units(s, start + 1, b):
+        groups.append((start, b, False))
+    notes: list[tuple[Note, tuple[int, int]]] = []
+    for ga, gb, closed in groups:
+        note = parse_note(s, ga + 1, gb - closed, first_leads=first_leads)
         if note:
-            return note, (ga, gb)
-    return None
+            notes.append((note, (ga, gb)))
+    if not notes:
+        return None
+    note, span = notes[-1]
+    for other, _span in notes[:-1]:
+        _take_in(s, note, other)
+    return note, span, [sp for _n, sp in notes[:-1]]
+
+
+def _cut_between_units(s: str, a: int, b: int) -> bool:
+    """A note cut off by the end of the text still names its units when the cut fell after
+    a separator or a whole name (…应急管理局、), not inside a name (…;责任单位:区政)."""
+    b = _strip(s, a, b, " \t")[1]
+    if b > a and s[b - 1] in "、,;":
+        return True
+    last = max(s.rfind(sep, a, b) for sep in "、,;:") + 1
+    return _ends_as_unit(s, max(a, last), b)
+
+
+def _take_in(s: str, note: Note, other: Note) -> None:
+    """Units of an earlier note of the same item join ``note``: leads to the leads, the
+    rest to the support; a unit is named once, and one named in both roles leads."""
+    def words(spans: list[tuple[int, int]]) -> set[str]:
+        return {s[x:y] for x, y in spans}
+
+    note.lead = [u for u in other.lead if s[u[0]:u[1]] not in words(note.lead)] + note.lead
+    lead = words(note.lead)
+    support = [u for u in other.support + note.support if s[u[0]:u[1]] not in lead]
+    note.support = [u for i, u in enumerate(support) if s[u[0]:u[1]] not in words(support[:i])]
+    note.standing = note.standing or other.standing
+    note.named_lead = note.named_lead or other.named_lead
+    note.deadline = note.deadline or other.deadline
+
+
+@lru_cache(maxsize=1)
+def _unit_ending() -> re.Pattern[str]:
+    cfg = lexicon.load_json("tasklist.json")
+    return re.compile(cfg["unit_endings"] + "|" + cfg["name_endings"])
 
 
 def complete_at_end(s: str, note: Note, at_end: bool) -> Note:
     """A note on the last line of a cut-off text loses its last unit when that is a stub
-    (市经, 县农业: short, no organisation ending); single characters (市) are never units."""
+    (市经, 县农业, 连江交通建设发展有: no organisation ending); single characters (市) are
+    never units."""
     units = sorted(note.lead + note.support)
     if not at_end or not units:
         return note
     a, b = units[-1]
     word = s[a:b]
-    if b - a <= 3 and not re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", word) \
-            and not is_collective(word):
+    # (a long stub too: 主办单位:连江交通建设发展有 — the cut fell inside the name)
+    org = re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", word)
+    if not org and not is_collective(word) and (b - a <= 3 or not _unit_ending().search(word)):
         note.lead = [u for u in note.lead if u != (a, b)]
         note.support = [u for u in note.support if u != (a, b)]
     return note
