@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon, ruleconf
+from .script import to_simplified
 from .sentences import Sentence
 
 
@@ -54,6 +55,11 @@ def _clauses(s: str, start: int, stop: int | None = None) -> list[tuple[int, int
         start = m.end()
     out.append((start, end))
     return [(a, b) for a, b in out if b > a]
+
+
+# the last clause adopts all that was put before the meeting: (并|均|一致)(原则)通过/同意
+_CLOSING_ADOPT = re.compile(r"^(?:并|均|一致|全部|会议)*(?:原则)?(?:通过|同意)了?$")
+_DISCUSSED = re.compile(r"^(?:讨论|研究|审阅|研究讨论)")
 
 
 def _item(text: str, sent: Sentence, a: int, b: int, kind: str, rule: str) -> dict:
@@ -94,6 +100,17 @@ def agenda_items(text: str, sent: Sentence, meeting_from: int | None = None,
         hit = next((k for pat, k in r.inside if pat.search(s, v0, b)), None)
         if hit is None and led:
             hit = next((k for pat, k in r.inside_led if pat.match(s, v0, b)), None)
+            if hit == "convey" and any(item["kind"] in ("study", "convey") for item in items):
+                continue  # 学习贯彻A精神,贯彻落实B会议精神: one series of study, already read
         if hit:
             items.append(_item(text, sent, v0, b, hit, f"inside:{hit}"))
+    if len(items) >= 2 and items[-1]["kind"] == "adopt" and _CLOSING_ADOPT.match(to_simplified(items[-1]["text"])):
+        # 会议讨论了A、研究了B等四项议题,并原则通过: what was discussed was adopted; the closing
+        # words are no item of their own (a report heard stays heard)
+        items.pop()
+        for item in items:
+            if item["kind"] == "other" and _DISCUSSED.match(to_simplified(item["text"])):
+                item["kind"] = "adopt"
+                item["rule"] = "closing-adopt"
+                item["confidence"] = ruleconf.of("agenda.json", "closing-adopt")
     return items, led

@@ -193,8 +193,12 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         oa += 1
     if oa < ob:
         end = _meeting_end(s, oa, ob)
-        if end != -1 and end < ob and r.after_meeting.match(s, end):
+        after = r.after_meeting.match(s, end) if end != -1 and end < ob else None
+        if after and not (vm.group(0) in r.watch and after.group(0) in ("后", "之后")) \
+                and not (after.group(0) == "部署" and r.generic_meeting.match(s[oa:end])):
             return None  # 召开…会议后/期间/上: a time or place of something else
+        # (收听收看…会议后,召开会议…: the watching is reported all the same; 召开会议部署…: the
+        # purpose of a meeting without a name, not another meeting's 部署)
         if end != -1:
             ob = end
     obj = s[oa:ob]
@@ -224,6 +228,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     # the sitting named next to the meeting noun: the object's (市人大一次会议主席团举行第二次会议),
     # else the subject's (…领导小组第四次全体会议在南京召开)
     sm = r.session.search(s, oa, ob) or r.session.search(s, sa, sb)
+    if sm and sa <= sm.start() < sb and r.meeting_noun.search(s, sm.end(), sb) and not obj:
+        sm = None  # 市人大五次会议代表中的中共党员会议召开: the sitting of another meeting, named in this one's
     if sm:
         cand.session = sent.part(text, *sm.span())
         cand.session_rule = next((k for k, p in r.session_kinds if p.match(sm.group(0))), "ordinal")
@@ -313,6 +319,10 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
             a = span[0] + num.end() if num else span[0]
             if span[1] - a >= 2:
                 return take(a, span[1], "session-org")
+    if subj_c in r.deictic and subj_c[:1] in "我本" and not person and not r.scope_meeting.match(s, oa, ob):
+        # 随后,我省召开安全生产电视电话会议: a topic, not a name; the meeting is the province's own
+        # (a scope meeting keeps its name: 我市召开全市防汛工作会议)
+        return take(ba, bb, "deictic-subject")
     if obj and not r.generic_meeting.match(s, oa2, ob) and ob - oa2 >= 4:
         # no organisation named: the meeting is known by its name (乡村振兴工作专题会议)
         return take(oa2, ob, "object-meeting")
@@ -427,6 +437,19 @@ def _then_convened(text: str, sentences: list[Sentence], first: Found, names: se
         if vm is None or vm.group(0) in r.watch:
             continue
         cand = _check(text, sentences[idx], idx, vm.start(), c1, vm, names)
+        if cand is not None and not cand.body:
+            # 我市组织收听收看…会议后,迅速召开会议部署…: the ones who watched convene their own
+            wm = next((w for w in r.verbs.finditer(s, 0, start) if w.group(0) in r.watch), None)
+            if wm is not None:
+                a = max((c for c, _d in _clauses(s) if c <= wm.start()), default=0)
+                dm = r.date_lead.match(s, a, wm.start())
+                a = dm.end() if dm else a
+                while a < wm.start() and s[a] in ", ":
+                    a += 1
+                who = s[a:wm.start()]
+                if who in r.deictic or r.place.match(who):
+                    cand.body = sentences[idx].part(text, a, wm.start())
+                    cand.body_key, cand.body_rule = who, "watcher"
         if cand is not None and cand.body and not _overlaps(cand.body_key, first.body_key):
             cand.split_at = c0
             return cand

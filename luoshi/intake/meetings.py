@@ -97,12 +97,25 @@ def _venues(text: str, s: str, sentences: list[Sentence], found: _Found) -> list
 _WIRE_DATELINE = re.compile(r"^\s*(?:新华社|中新社|中新网|人民网|央视网|本报讯?)([^\d\s,。;:]{2,8}?)\d{1,2}月\d{1,2}日(?:电|讯)")
 
 
-def _format(s: str, venues: list[dict]) -> tuple[str, bool]:
+_WATCHED = re.compile(r"收听|收看|收视|收聽")
+
+
+def _clause_start(s: str, at: int) -> int:
+    return max(s.rfind(p, 0, at) for p in ",。;") + 1
+
+
+def _format(s: str, venues: list[dict], others: tuple[str, ...] = ()) -> tuple[str, bool]:
     """(format, hybrid): video, in_person or unknown — the reader's three values — and whether a
     video meeting also met on site (线上线下相结合), kept apart so the format stays comparable."""
     r = _rules()
-    # 传达学习…电视电话会议精神 names another meeting, not how this one was held
-    video = any(not _CONVEYED.match(s, m.end()) for m in r.video.finditer(s))
+    # 传达学习…电视电话会议精神 names another meeting, not how this one was held; one watched
+    # (收听收看…电视电话会议后) was held so all the same
+    # (收听收看…电视电话会议后) was held so all the same; a video meeting reported beside this one,
+    # named by its name (全省…电视电话会议要求,…), is not how this one was held
+    named = [(m.start(), m.end()) for key in others if len(key) >= 4 for m in re.finditer(re.escape(key), s)]
+    video = any((not _CONVEYED.match(s, m.end()) or _WATCHED.search(s, _clause_start(s, m.start()), m.start()))
+                and not any(a <= m.start() < b for a, b in named)
+                for m in r.video.finditer(s))
     if video:
         return "video", bool(r.hybrid.search(s))
     return ("in_person" if venues else "unknown"), False
@@ -154,7 +167,13 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
         hi, b = spans[k + 1]
         if len(founds) > 1:
             persons, _ = people.find_people(text[a:b], s[a:b])
-        meeting = _meeting(text, s[a:b], sentences, lo, hi, found, persons, published)
+        others = tuple(f.body_key for f in founds if f is not found and f.body_key)
+        meeting = _meeting(text, s[a:b], sentences, lo, hi, found, persons, published, others)
+        if found.split_at is not None and (at := found.sentence) in found.meeting_sentences:
+            # a meeting convened in the sentence that reports the one before it (…收听收看…会议后,
+            # 迅速召开会议部署有关工作): what it did follows its own convening clause there
+            items, _ = agenda.agenda_items(text, sentences[at], found.meeting_sentences[at])
+            meeting["agenda"][:0] = items
         if k and not meeting["date"]["text"]:
             meeting["date"] = out[0]["date"]  # 同日: the day of the meeting reported before
         out.append(meeting)
@@ -164,9 +183,9 @@ def read_sentences(text: str, s: str, sentences: list[Sentence],
 
 
 def _meeting(text: str, seg: str, sentences: list[Sentence], lo: int, hi: int, found: Found,
-             persons: list[dict], published: dt.date | None) -> dict:
+             persons: list[dict], published: dt.date | None, others: tuple[str, ...] = ()) -> dict:
     venues = _venues(text, seg, sentences[lo:hi], found)
-    fmt, hybrid = _format(seg, venues)
+    fmt, hybrid = _format(seg, venues, others)
     meeting: dict = {
         "body": found.body,
         "session": found.session,
