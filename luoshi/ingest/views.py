@@ -130,8 +130,10 @@ def review_page(request: HttpRequest, code) -> HttpResponse:
             except services.ConfirmError as exc:
                 messages.error(request, str(exc))
             return redirect(reverse("ingest:review", args=[document.code]) + request.POST.get("anchor", ""))
+    last = document.review_drafts.select_related("saved_by").order_by("-version").first()
     return render(request, "ingest/review.html", {
         "document": document, "forms": forms,
+        "draft": last if last is not None and last.state == ReviewDraft.State.SAVED else None,
         "text": highlight(document.text, document_marks(document)),
         "warnings": (document.extraction or {}).get("warnings") or [],
     })

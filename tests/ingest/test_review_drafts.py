@@ -286,3 +286,11 @@ def test_renaming_a_venue_takes_its_participants_along_in_the_draft(review):
     data["venue-0-name"] = ["青港主會場"]  # the participant's select still offers the old name
     after = _save(client, url, data)
     assert after["venue-0-name"] == ["青港主會場"] and after["participant-0-venue"] == ["青港主會場"]
+
+
+def test_the_page_says_which_draft_it_shows_and_who_saved_it(review, world):
+    client, url, _document = review
+    assert "draft-info" not in client.get(url).content.decode()
+    _save(client, url, _page(client, url))
+    page = client.get(url).content.decode()
+    assert "本页显示第 1 版草稿" in page and world.users["office"].username in page
