@@ -21,6 +21,7 @@ precision on the development corpus, from ``people.json``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from .people_names import (
     Doc,
     _is_cjk,
     after_space,
+    follows,
     model_span_ok,
     model_spans,
     name_at,
@@ -117,8 +119,9 @@ def _find_groups(d: Doc) -> list[_Group]:
             continue
         n0 = after_space(s, p)  # 市长 某某: web pages often space the name off
         q = name_at(d, n0, after_post=True)
-        if q is None:
-            q = _name_after_post(d, n0)
+        if q is None or not follows(d, q):
+            # the model may cut a four-character name short (苏某某|某作通报)
+            q = _name_after_post(d, n0) or q
         if q is None:
             continue
         posts = _post_chain(d, p, groups[-1].end if groups else 0)
@@ -163,12 +166,14 @@ def _name_after_post(d: Doc, n: int) -> int | None:
     w = r.after.match(s, n)
     if not sl or (w and w.end() - n >= 2) or s.startswith(r.bad_words, n + sl):
         return None  # 书记强调: a verb after a title is no name
-    for k in (1, 2):
+    for k in (1, 2, 3) if sl == 1 else (1, 2):
         q = n + sl + k
         if q > len(s) or not all(_is_cjk(ch) and ch not in r.bad_after_post for ch in s[n + sl : q]):
             return None
         if any(x in d.starts for x in range(n, q)):
             return None
+        if k == 3:  # 州长苏某某某作通报: a four-character (Yi, Tibetan) name needs a verb after it
+            return q if r.after.match(s, q) and s[q] not in r.after_punct and s[q] not in r.conj_given else None
         if q == len(s) or s[q] in "、,。;" or r.after.match(s, q) and s[q] not in r.conj_given:
             return q
         # 市委副书记某某会和市委常委出席: 和 before the next post
@@ -216,6 +221,16 @@ def odd_item(d: Doc, a: int, b: int) -> bool:
     return lexicon.region_of(s[a:b]) is None
 
 
+def _post_ahead(d: Doc, i: int) -> bool:
+    """A post title starts at ``i`` or a few characters after it with no separator between
+    (秘书长某某 / 市政府秘书长某某): the next person of a roster, not a name."""
+    k = bisect.bisect_left(d.title_starts, i)
+    if k == len(d.title_starts):
+        return False
+    t = d.title_starts[k]
+    return t - i <= 12 and not any(ch in rules().delims for ch in d.s[i:t])
+
+
 def _list_run(d: Doc, n: int) -> list[tuple[int, int]] | None:
     """Items of a name list from ``n`` on when the item at ``n`` is no name the rules read:
     every item up to the next 、 that has the shape of a name (``odd_item``) is one, as long
@@ -234,6 +249,9 @@ def _list_run(d: Doc, n: int) -> list[tuple[int, int]] | None:
                 return items
             i = q + 1
             continue
+        if _post_ahead(d, i):
+            # 副市长甲、某某、秘书长乙: the next person's post ends the list of this one
+            return items if items else None
         j = s.find("、", i, i + 17)
         if j == -1 or not odd_item(d, i, j):
             return None

@@ -110,6 +110,11 @@ def _post_next(d: Doc, q: int, r: _Rules) -> bool:
     return t - q <= 12 and not any(ch in r.delims for ch in s[q:t])
 
 
+def follows(d: Doc, q: int) -> bool:
+    """Whether what stands at ``q`` may follow a name: a verb, a separator, the next post."""
+    return _follows(d, q, rules())
+
+
 def _follows(d: Doc, q: int, r: _Rules) -> bool:
     s = d.s
     return q == len(s) or s[q] in r.after_punct or bool(r.after.match(s, q)) or _post_next(d, q, r)

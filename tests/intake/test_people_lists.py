@@ -157,3 +157,45 @@ def test_demands_listed_at_length_after_the_name_are_a_speech(script, name_path)
         script)
     people = _people(text)
     assert set(people["鄢立新"]["roles"]) == {"attendee", "speaker"}
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_list_ends_where_the_next_persons_post_begins(script, name_path):
+    # 赖 is a common surname; 扎西次仁 is no surname the rules know: either way the list of
+    # the first post ends at the next post, and both share the verb at the end
+    text = _both("6月3日，市政府召开城市更新工作会议。副市长苗国栋、赖淑珍、扎西次仁、秘书长邝文斌、"
+                 "副秘书长简海燕出席会议。", script)
+    people = _people(text)
+    for name in ("苗国栋", "赖淑珍", "扎西次仁"):
+        assert people[name]["posts"] == ["副市长"], name
+        assert people[name]["roles"] == ["attendee"], name
+    assert people["邝文斌"]["posts"] == ["秘书长"]
+    assert people["简海燕"]["posts"] == ["副秘书长"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_four_character_name_right_after_a_post(script, name_path):
+    text = _both("7月19日，州委州政府召开老干部情况通报会。州委副书记、州长沙马拉铁作通报。"
+                 "州委常委、组织部长蓝卫东主持。", script)
+    people = _people(text)
+    assert people["沙马拉铁"]["posts"] == ["州委副书记", "州长"]
+    assert people["沙马拉铁"]["roles"] == ["speaker"]
+    assert people["蓝卫东"]["roles"] == ["chair"]
+
+
+def test_a_name_before_a_verb_that_is_no_verb_of_names_is_not_stretched(name_path):
+    # four characters only before a verb: 李强带队 is no name
+    text = "5月2日，市政府召开防汛会议。副市长温立强带队，赴各水库检查。副市长温立强主持会议。"
+    people = _people(text)
+    assert set(people) == {"温立强"}
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_bare_name_at_the_main_venue(script, name_path):
+    text = _both("9月28日，全国民族团结进步表彰大会在北京召开。我省设立分会场，省领导詹立文、邹晓红在分会场"
+                 "参加会议。鲍国庆在北京主会场参加会议。", script)
+    people = _people(text)
+    assert people["鲍国庆"]["roles"] == ["attendee"]
+    assert people["鲍国庆"]["posts"] == []
+    assert _T2S(people["鲍国庆"]["venue"]) == "北京主会场"
+    assert people["邹晓红"]["posts"] == ["省领导"]
