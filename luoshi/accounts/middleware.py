@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
-from django_otp import login as otp_login
 
 from . import otp, passwords
 
@@ -30,8 +29,9 @@ class SecondFactorMiddleware:
     A user with an authenticator goes to the code page (a valid remembered-device
     cookie passes for it); one who must have a second factor and has none goes to
     enrolment. Only those two pages, signing out and the language switch stay
-    reachable; static files are served before this runs (whitenoise). Runs
-    after django_otp's OTPMiddleware, which reads the session's verification.
+    reachable; static files are served before this runs (whitenoise). A
+    session that passed holds the user's enrolment id (otp.is_verified), so the
+    check costs no query.
     """
 
     def __init__(self, get_response):
@@ -46,13 +46,15 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def _held(self, request, user):
-        device = otp.authenticator(user)
-        if device is not None and otp.remembered(request, device):
-            otp_login(request, device)
+        enrolled = otp.enrolled(user)
+        if not enrolled and not otp.required(user):
             return None
-        if device is None and not otp.required(user):
-            return None
-        target = reverse("otp_verify" if device is not None else "otp_enrol")
+        if enrolled and otp.REMEMBER_COOKIE in request.COOKIES:
+            device = otp.authenticator(user)
+            if device is not None and otp.remembered(request, device):
+                otp.mark_verified(request)
+                return None
+        target = reverse("otp_verify" if enrolled else "otp_enrol")
         allowed = {target, reverse("logout"), reverse("set_language_pref"), reverse("set_language")}
         if request.path in allowed:
             return None

@@ -46,6 +46,11 @@ class User(AbstractUser):
     # When the password was last set; expiry counts from here. Empty for an
     # account whose password was never set through set_password (it does not expire).
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    # A random id of the user's current two-step enrolment, empty without one
+    # (luoshi.accounts.otp). A session that passed the second factor holds it,
+    # so checking a session costs no query, and an enrolment or a reset (a new
+    # id, or none) ends the verification of every session at once.
+    second_factor = models.CharField(_("two-step verification"), max_length=32, blank=True, default="", editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

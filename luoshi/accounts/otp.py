@@ -40,8 +40,6 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
@@ -61,6 +59,8 @@ RECOVERY_CODE_LENGTH = 12
 REMEMBER_COOKIE = "luoshi_otp_device"
 # The session key holding the key of an authenticator being enrolled.
 PENDING_KEY = "luoshi_otp_pending_key"
+# The session key holding the enrolment id (User.second_factor) the session was verified for.
+SESSION_KEY = "luoshi_second_factor"
 _REMEMBER_SALT = "luoshi.accounts.otp.remember"
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
@@ -78,10 +78,25 @@ def authenticator(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
+def enrolled(user: User) -> bool:
+    """Has `user` an authenticator? Read from the user row (User.second_factor): no query."""
+    return bool(user.second_factor)
+
+
 def is_verified(request: HttpRequest) -> bool:
-    """Has this session passed the second factor (django_otp's OTPMiddleware reads the session)?"""
-    verified = getattr(request.user, "is_verified", None)
-    return bool(verified and verified())
+    """Has this session passed the second factor of the user's current enrolment?"""
+    user = request.user
+    return enrolled(user) and secrets.compare_digest(request.session.get(SESSION_KEY, ""), user.second_factor)
+
+
+def mark_verified(request: HttpRequest) -> None:
+    """This session has passed the second factor (a code, a recovery code or a remembered device)."""
+    request.session[SESSION_KEY] = request.user.second_factor
+
+
+def _set_enrolment(user: User, value: str) -> None:
+    user.second_factor = value
+    user.save(update_fields=["second_factor"])
 
 
 # --- enrolment ---------------------------------------------------------------
@@ -144,11 +159,12 @@ def confirm(request: HttpRequest, device: TOTPDevice, code: str) -> Enrolled | N
         TOTPDevice.objects.filter(user=user).delete()
         device.confirmed = True
         device.save()
+        _set_enrolment(user, secrets.token_hex(16))
         codes = _new_recovery_codes(user)
         record(user, "user.otp_enrolled", user, {"device": device.name, "address": security.address(request)})
     request.session.pop(PENDING_KEY, None)
     services.note_success(user.get_username(), SECOND_FACTOR)
-    otp_login(request, device)
+    mark_verified(request)
     return Enrolled(device, codes)
 
 
@@ -248,7 +264,7 @@ def check_code(request: HttpRequest, code: str) -> Outcome:
         matched = device is not None and code.isdigit() and device.verify_token(code)
     if matched:
         services.note_success(user.get_username(), SECOND_FACTOR)
-        otp_login(request, device)
+        mark_verified(request)
         return Outcome(True)
     recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None and recovery is not None and len(code) == RECOVERY_CODE_LENGTH:
@@ -263,8 +279,7 @@ def check_code(request: HttpRequest, code: str) -> Outcome:
                 used = False
         if used:
             services.note_success(user.get_username(), SECOND_FACTOR)
-            # The session is verified by the authenticator the recovery code stands in for.
-            otp_login(request, device)
+            mark_verified(request)
             return Outcome(True, recovery=True)
     _wrong_code(request)
     return Outcome(False, wait=wait_seconds(user))
@@ -296,12 +311,13 @@ def reset(actor: User, account: User, via: str, request_code: str | None = None)
     `via`: "self" (the owner, with a current code), "admin" (the security
     admin, for an ordinary account) or "request" (an approved four-eyes
     request). Sessions verified by the old authenticator lose their
-    verification at their next request (the device is gone), and a
+    verification at their next request (User.second_factor is cleared), and a
     remembered-device cookie no longer matches.
     """
     with transaction.atomic():
         totp, _ = TOTPDevice.objects.filter(user=account).delete()
         static, _ = StaticDevice.objects.filter(user=account).delete()
+        _set_enrolment(account, "")
         changes = {"via": via}
         if request_code:
             changes["request"] = request_code
@@ -314,7 +330,7 @@ def reset_own(request: HttpRequest, code: str) -> Outcome:
     outcome = check_code(request, code)
     if outcome.ok:
         reset(request.user, request.user, "self")
-        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        request.session.pop(SESSION_KEY, None)
     return outcome
 
 
@@ -366,4 +382,5 @@ def enrol_demo(user: User) -> bool:
     if TOTPDevice.objects.filter(user=user).exists():
         return False
     TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+    _set_enrolment(user, secrets.token_hex(16))
     return True
