@@ -87,8 +87,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Reads which second factor verified the session (django-otp); SecondFactorMiddleware acts on it.
-    "django_otp.middleware.OTPMiddleware",
     # After WhiteNoise, so static files keep their long cache (luoshi/web/security.py).
     "luoshi.web.security.NoStoreMiddleware",
     "luoshi.accounts.middleware.UserLanguageMiddleware",
