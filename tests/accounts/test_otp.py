@@ -420,3 +420,21 @@ def test_the_current_code_is_shown_only_in_demo_mode(world, settings):
     following = re.search(r'id="demo-code">(\d{6})<', again.get(VERIFY).content.decode()).group(1)
     assert following != shown
     assert again.post(VERIFY, {"code": following}).status_code == 302
+
+
+def test_enrolling_in_one_browser_asks_the_others_for_a_code(world):
+    city = world.users["city"]
+    other = sign_in("city")
+    assert other.get(reverse("home")).status_code == 200  # password alone: not enrolled, not required
+    enrol(sign_in("city"), city)
+    assert other.get(reverse("home"))["Location"].startswith(VERIFY)
+
+
+def test_a_reset_by_the_security_admin_ends_the_verification_of_open_sessions(world, login):
+    office = world.users["office"]
+    device = otp.device_for(office)
+    open_session = sign_in("office")
+    open_session.post(VERIFY, {"code": otp.code(device)})
+    assert open_session.get(reverse("otp_settings")).status_code == 200
+    rules.reset(world.users["security"], office, "request", "test")
+    assert open_session.get(reverse("otp_settings"))["Location"].startswith(ENROL)
