@@ -384,6 +384,11 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         nxt = groups[i + 1].start if i + 1 < len(groups) and groups[i + 1].start < sent_end else None
         m = _CLAUSE_END.search(s, g.end)
         clause_end = m.start() if m else len(s)
+        # 主持会议,并就…讲了具体意见 / 出席会议,并作讲话: a clause led by 并 goes on with
+        # the same subject
+        while clause_end < sent_end and s[clause_end] == "," and s.startswith(("并", "同时"), clause_end + 1):
+            m = _CLAUSE_END.search(s, clause_end + 1)
+            clause_end = min(m.start() if m else len(s), sent_end)
         limit = min(clause_end, nxt) if nxt is not None else clause_end
         zone = s[g.end : limit]
         # where the clause before the group started, to see 传达学习…/受…委托

@@ -199,3 +199,22 @@ def test_a_bare_name_at_the_main_venue(script, name_path):
     assert people["鲍国庆"]["posts"] == []
     assert _T2S(people["鲍国庆"]["venue"]) == "北京主会场"
     assert people["邹晓红"]["posts"] == ["省领导"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_an_unknown_surname_with_he_in_the_given_name_stays_in_the_list(script, name_path):
+    text = _both("1月8日下午，区人大常委会举行第22次会议。区人大常委会党组书记、常务副主任闵芳主持会议，"
+                 "副主任邰庚生、丁雪俊、征书和、晏学坤出席会议。", script)
+    people = _people(text)
+    for name in ("邰庚生", "丁雪俊", "征书和", "晏学坤"):
+        assert people[name]["posts"] == ["副主任"], name
+        assert people[name]["roles"] == ["attendee"], name
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_clause_led_by_bing_goes_on_with_the_same_subject(script, name_path):
+    text = _both("10月18日，县委举办领导干部大讲堂。县委常委、组织部部长祁志强主持会议，"
+                 "并就贯彻会议精神讲了具体意见。县政协主席闻立新出席会议，同时参加分组讨论。", script)
+    people = _people(text)
+    assert set(people["祁志强"]["roles"]) == {"chair", "speaker"}
+    assert people["闻立新"]["roles"] == ["attendee"]
