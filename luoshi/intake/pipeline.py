@@ -153,7 +153,7 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     if published is None:
         published = find_published(boilerplate, header, body_lines)
 
-    reading = read_document(text, simplified, published, title)
+    reading = read_document(text, simplified, published, title, boilerplate)
     warnings.extend(reading.warnings)
     return new_record(
         path=filename,

@@ -34,6 +34,9 @@ class Document:
     simplified: str
     published: dt.date | None
     title: str = ""  # the headline the pipeline took out of ``text`` (a list's issuer is often in it)
+    # the page lines the pipeline dropped as boilerplate, in page order (an open-information
+    # table's 发布机构 | 某某区政府 row names the publisher of a list that names no issuer)
+    boilerplate: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
     # readers may leave work here for their own read() (e.g. a detect that had to parse)
     memo: dict[str, Any] = field(default_factory=dict)
@@ -58,9 +61,10 @@ class Reading:
     scores: dict[str, float]
 
 
-def read_document(text: str, simplified: str, published: dt.date | None, title: str = "") -> Reading:
+def read_document(text: str, simplified: str, published: dt.date | None, title: str = "",
+                  boilerplate: tuple[str, ...] | list[str] = ()) -> Reading:
     """Read ``text`` (clean article text, original script) with the genre that claims it most."""
-    doc = Document(text, simplified, published, title)
+    doc = Document(text, simplified, published, title, boilerplate=tuple(boilerplate))
     scores = {genre.KIND: round(float(genre.detect(doc)), 3) for genre in GENRES}
     best = max(GENRES, key=lambda genre: scores[genre.KIND])  # max keeps the first of equals
     meetings, warnings = best.read(doc)
