@@ -115,9 +115,14 @@ def follows(d: Doc, q: int) -> bool:
     return _follows(d, q, rules())
 
 
+# 全国政协主席某某22日下午主持召开…: a day of the month right after the name (news agencies)
+_DAY_AFTER = re.compile(r"\d{1,2}日")
+
+
 def _follows(d: Doc, q: int, r: _Rules) -> bool:
     s = d.s
-    return q == len(s) or s[q] in r.after_punct or bool(r.after.match(s, q)) or _post_next(d, q, r)
+    return (q == len(s) or s[q] in r.after_punct or bool(r.after.match(s, q)) or _post_next(d, q, r)
+            or bool(_DAY_AFTER.match(s, q)))
 
 
 _DOTS = "·•・‧"

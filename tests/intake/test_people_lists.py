@@ -218,3 +218,28 @@ def test_a_clause_led_by_bing_goes_on_with_the_same_subject(script, name_path):
     people = _people(text)
     assert set(people["祁志强"]["roles"]) == {"chair", "speaker"}
     assert people["闻立新"]["roles"] == ["attendee"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_names_with_shi_xiang_yu_and_surnames_once_missing(script, name_path):
+    # 时/向/于 are words elsewhere but given names right after a post; 洪 and 籍 are surnames
+    text = _both("5日晚，县第十六届人大五次会议举行主席团第一次会议。县委书记、县人大常委会主任洪春存，"
+                 "县委副书记、县长俞世明，县人大常委会常务副主任籍自成，县政协主席李海祥等出席会议，"
+                 "会议由副县长王向荣主持。县委副书记、常务副县长张时民列席会议。", script)
+    people = _people(text)
+    assert set(people) == {"洪春存", "俞世明", "籍自成", "李海祥", "王向荣", "张时民"}
+    for name in ("洪春存", "俞世明", "籍自成", "李海祥"):
+        assert people[name]["roles"] == ["attendee"], name
+    assert people["王向荣"]["roles"] == ["chair"]
+    assert people["张时民"]["posts"] == ["县委副书记", "常务副县长"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_day_of_the_month_right_after_the_name(script, name_path):
+    text = _both("新华社北京12月22日电 全国政协主席柏正东22日下午主持召开第三十八次主席会议。"
+                 "全国政协副主席兼秘书长邵庆林，全国政协副秘书长常荣生、刘家明，分别就有关议题作了说明。", script)
+    people = _people(text)
+    assert people["柏正东"]["posts"] == ["全国政协主席"]
+    assert people["柏正东"]["roles"] == ["chair"]
+    for name in ("邵庆林", "常荣生", "刘家明"):
+        assert people[name]["roles"] == ["speaker"], name
