@@ -288,9 +288,24 @@ def find_headlines(lines: list[str], first_body: int, breaks: Mapping[int, str] 
     while rest and len(merged) < 2 and rest[0] == (merged or [title])[-1] + 1 \
             and _join_lines(lines[(merged or [title])[-1]], lines[rest[0]]):
         merged.append(rest.pop(0))
-    # a copy of the headline above the block (the page prints it twice) is a headline, not masthead
-    masthead = [i for i in masthead if lines[i] != lines[title]]
+    # a copy of the headline above the block (the page prints it twice) is a headline, not masthead;
+    # so is a copy that carries the sub-headline on the same line (某某会议举行 两省市共同启动…):
+    # then that fuller line is the headline as printed (heldout pages of provincial portals)
+    if not merged:
+        fuller = next((i for i in masthead if with_subheadline(lines[i], lines[title])), None)
+        if fuller is not None:
+            title = fuller
+    masthead = [i for i in masthead if lines[i] != lines[title] and not with_subheadline(lines[title], lines[i])]
     return title, merged, rest, masthead
+
+
+def with_subheadline(line: str, headline: str) -> bool:
+    """Whether ``line`` is ``headline`` followed, after a space, by a sub-headline."""
+    return (len(headline) >= _MIN_HEADLINE and line.startswith(headline)
+            and line[len(headline):len(headline) + 1] in (" ", "\u3000", "\t")
+            and len(rest := line[len(headline):].strip()) >= _MIN_HEADLINE
+            # (not the page's own title: headline - site name, headline_site)
+            and rest[0] not in "-－—_|｜·")
 
 
 # ---- publication date -------------------------------------------------------------------------

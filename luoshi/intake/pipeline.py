@@ -28,6 +28,7 @@ from .headline import (
     split_run_in,
     strip_title_prefix,
     strip_trailing_chrome,
+    with_subheadline,
 )
 from .readers import read_document
 from .record import new_record
@@ -138,7 +139,8 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         subtitle = " ".join(rejoin_spaces(remove_pinyin(clean_lines[i])) for i in subtitles)
         headline_idx |= {title_i, *merged, *subtitles}
         # a page that prints its headline twice: the copy is not article text either
-        headline_idx |= {i for i in range(first_body) if clean_lines[i] == clean_lines[title_i]}
+        headline_idx |= {i for i in range(first_body) if clean_lines[i] == clean_lines[title_i]
+                         or with_subheadline(clean_lines[title_i], clean_lines[i])}
     header = [clean_lines[i] for i in range(first_body) if i not in headline_idx]
     body_lines = [remove_pinyin(line) for i, line in enumerate(clean_lines) if i not in headline_idx]
     body_lines = [line for line in body_lines if line]

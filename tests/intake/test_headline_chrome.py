@@ -566,3 +566,27 @@ def test_event_headline_over_a_plan_line_is_not_joined() -> None:
     record = _read(page)
     assert record["title"] == "青林县召开县政府常务会议"
     assert record["subtitle"] == "审议县域经济高质量发展实施方案"
+
+
+# A provincial portal prints the headline with its sub-headline on one line above the byline,
+# then the headline alone again above the article: the fuller line is the headline as printed.
+PORTAL_SUBHEADLINE = """您的位置: 首页 >新闻中心>区域合作>详细内容
+清江沅水两市协同发展联席会议第三次会议举行 两市共同签署生态补偿协议
+来源:清江日报记者 韦思远 发布时间:2025-04-18 17:05:21 浏览次数:
+清江沅水两市协同发展联席会议第三次会议举行
+4月18日，清江沅水两市协同发展联席会议第三次会议在清江举行。清江市委书记贺明川主持会议。
+会议要求，两市要加快推进跨界河流共治，确保年内完成生态补偿首期结算。
+分享到:
+"""
+
+
+@pytest.mark.parametrize("convert", [lambda t: t, lambda t: t.replace("会议", "會議").replace("两市", "兩市")])
+def test_headline_with_subheadline_on_one_line_is_the_headline(convert) -> None:
+    page = convert(PORTAL_SUBHEADLINE)
+    record = _read(page)
+    first = page.splitlines()[1]
+    assert record["title"] == first
+    # neither copy of the headline is boilerplate nor article text
+    assert first not in record["boilerplate"]
+    assert page.splitlines()[3] not in record["boilerplate"]
+    assert record["boilerplate"][0].startswith("您的位置")
