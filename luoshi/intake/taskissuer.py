@@ -101,3 +101,35 @@ def _most_named_region(text: str, s: str) -> tuple[str, str]:
         a, b = spans[name]
         return text[a:b], "body:region"
     return "", ""
+
+
+# 发布机构 | 某某区政府 | 发文日期 | … / 发布单位: 某某局 — the publisher in a page's open-information table
+_PUBLISHER = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位|发文机构|制发机关|成文机关)\s*[:|│]?\s*([^|│:\s]*)")
+
+
+def publisher(page_lines: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """(the publisher the page's open-information table names, "body:publisher"), or ("", "")
+    — the issuer of a list whose text names none. The value stands after the label in its row
+    (发布机构 | 区政府 |), or alone on the next line (发布单位 | / 广东省人民政府). Only an
+    organisation's name (it ends in 政府, 办公室, 局 …) counts."""
+    lines = [line.strip() for line in page_lines]
+    for i, line in enumerate(lines):
+        folded = matching_text(line, None)
+        m = _PUBLISHER.search(folded)
+        if not m:
+            continue
+        if m.group(1):
+            name = line[m.start(1) : m.end(1)]
+        elif i + 1 < len(lines) and lines[i + 1]:
+            name = lines[i + 1].strip(" |│")
+        else:
+            continue
+        if _is_org(matching_text(name, None)):
+            return name, "body:publisher"
+    return "", ""
+
+
+def _is_org(name: str) -> bool:
+    return 2 <= len(name) <= 30 and not re.search(r"[\d,。;]", name) \
+        and bool(re.search("(?:" + lexicon.org_suffix_re().pattern + ")$", name))
+

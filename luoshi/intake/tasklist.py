@@ -177,11 +177,13 @@ def _ordinal(label: str) -> int | None:
 
 
 def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.date | None,
-                  title: str = "") -> dict | None:
+                  title: str = "", page_lines: tuple[str, ...] | list[str] = ()) -> dict | None:
     """The key-task list in ``text`` as one meeting record, or None if it is not one.
 
     ``title``: the document's headline when the pipeline took it out of ``text`` (it often
-    names the issuer: X关于印发…).
+    names the issuer: X关于印发…). ``page_lines``: the lines the pipeline dropped as page
+    clutter (an open-information table's 发布机构 row names the publisher: the issuer of a
+    list that names none).
     """
     r = _rules()
     if not detect(s):
@@ -331,6 +333,8 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         t.pop("_named_lead", None)
     tasks.sort(key=lambda t: t["span"][0])  # a unit heading's items are placed when it closes
     body, body_rule = taskissuer.issuer(text, s, lines, title)
+    if not body:
+        body, body_rule = taskissuer.publisher(page_lines)
     return {
         "body": body,
         "session": "",

@@ -214,3 +214,26 @@ def test_square_bracket_notes_and_items_without_a_full_stop():
         ("地区生产总值增长6%以上", ["区发展和改革局"], []),
         ("建立常态化防控机制。", ["区卫健局"], ["区防控指挥部成员单位", "各街办(新区)"]),
     ]
+
+
+def test_a_list_naming_no_issuer_takes_the_publisher_of_the_page_table():
+    page = ("索引号 | 000123456/2025-00012 | 公开方式 | 主动公开 |\n"
+            "发布机构 | 区政府 | 发文日期 | 2025-03-10 |\n"
+            "序号 | 实事项目 | 责任单位 | 配合单位 |\n"
+            "1 | 新建社区卫生服务站4个。 | 卫健局 | 财政局、各街道 |\n"
+            "2 | 改造农贸市场3个。 | 商务局 | 市场监管局 |\n")
+    record = pipeline.extract(page.encode(), "table.txt")
+    (meeting,) = record["meetings"]
+    assert meeting["body"] == "区政府" and meeting["body_rule"] == "body:publisher"
+    assert [(d["lead"], d["support"]) for d in meeting["directives"]] == [
+        (["卫健局"], ["财政局", "各街道"]), (["商务局"], ["市场监管局"])]
+    # Traditional, the value alone on the line under its label; a list that names its
+    # issuer keeps it
+    assert tasklist_publisher(["發布單位 |", "某某縣人民政府", "發文日期 | 2025-03-10 |"]) == "某某縣人民政府"
+    assert tasklist_publisher(["发布机构 | 2025 |"]) == ""
+
+
+def tasklist_publisher(lines: list[str]) -> str:
+    from luoshi.intake import taskissuer
+
+    return taskissuer.publisher(lines)[0]

@@ -19,7 +19,8 @@ def _parsed(doc) -> dict | None:
             doc.memo["tasklist"] = None
         else:
             doc.memo["tasklist"] = grammar.read_tasklist(doc.text, doc.s, doc.sentences, doc.published,
-                                                          title=doc.title)
+                                                          title=doc.title,
+                                                          page_lines=getattr(doc, "boilerplate", ()))
     return doc.memo["tasklist"]
 
 
