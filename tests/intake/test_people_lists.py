@@ -243,3 +243,32 @@ def test_a_day_of_the_month_right_after_the_name(script, name_path):
     assert people["柏正东"]["roles"] == ["chair"]
     for name in ("邵庆林", "常荣生", "刘家明"):
         assert people[name]["roles"] == ["speaker"], name
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_nominee_is_a_post_and_keeps_the_people_before_him(script, name_path):
+    # one person the grammar cannot read used to cost the roles of everyone before him
+    text = _both("6日，区政协七届一次会议召开主席团第一次会议。区六届政协主席石含章，"
+                 "区政协党组书记、七届政协主席提名人选朱永年，区委副书记张玉成参加会议。", script)
+    people = _people(text)
+    assert people["朱永年"]["posts"] == ["区政协党组书记", "七届政协主席提名人选"]
+    for name in ("石含章", "朱永年", "张玉成"):
+        assert people[name]["roles"] == ["attendee"], name
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_report_made_to_the_congress_on_behalf_of_the_government_was_heard(script, name_path):
+    text = _both("8月30日下午，区第十八届人民代表大会第八次会议开幕。会议由区人大常委会主任陈丽琴主持。"
+                 "会议听取了区人民政府代理区长杨立帆代表区人民政府向大会作的上半年经济社会发展情况的报告。", script)
+    people = _people(text)
+    assert people["杨立帆"]["roles"] == ["speaker"]
+    assert people["杨立帆"]["posts"] == ["区人民政府代理区长"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_bare_name_seated_on_the_rostrum(script, name_path):
+    text = _both("8月21日下午，区政协第十五届委员会第四次会议开幕。开幕会由区政协主席董志宏主持。"
+                 "甘南生在主席台前排就座。", script)
+    people = _people(text)
+    assert people["甘南生"]["roles"] == ["attendee"]
+    assert people["董志宏"]["roles"] == ["chair"]
