@@ -20,6 +20,7 @@ from django.utils import timezone
 from luoshi.reporting.models import ProgressReport
 from luoshi.status import maintain
 from luoshi.status.lights import lights_for
+from luoshi.status.models import TaskStatus
 from luoshi.supervision.scorecard import scorecard
 from luoshi.supervision.views import BOARD_PER_PAGE
 from luoshi.work.models import Assignment, Task, WorkArea
@@ -287,3 +288,24 @@ def test_a_units_home_pages_its_tasks_by_due_date_and_counts_them_all(world, pro
     assert "tasks=2#tasks" in tasks_section
     second = body(client.get(reverse("home") + "?tasks=2"))
     assert shown(by_due[20].title) in second
+
+
+def test_the_board_and_the_plan_relight_rows_the_daily_refresh_has_not_moved_yet(world, province, login):
+    grow(world, province, 300)
+    later = NOW + dt.timedelta(days=30)  # a month on, and refresh_status has not run since
+    with time_machine.travel(later, tick=False):
+        everything = list(Task.objects.filter(plan=world.plan))
+        lights = lights_for(everything, later.date())
+        overdue = {str(t.code) for t in everything if lights[t.pk].status == Status.OVERDUE}
+        stored = TaskStatus.objects.filter(task__plan=world.plan, light=Status.OVERDUE, computed_for=TODAY).count()
+        assert stored < len(overdue)  # the stored lights are a month old
+        client = login(world.users["office"])
+        board = reverse("supervision:board", args=[world.plan.code])
+        html = body(client.get(f"{board}?light={Status.OVERDUE}"))
+        assert f"显示 {len(overdue)} 项" in html
+        listed = set(board_rows(html))
+        for page in range(2, (len(overdue) - 1) // BOARD_PER_PAGE + 2):
+            listed |= set(board_rows(body(client.get(f"{board}?light={Status.OVERDUE}&page={page}"))))
+        assert listed == overdue
+        plan = body(client.get(reverse("work:plan_detail", args=[world.plan.code]) + f"?light={Status.OVERDUE}"))
+        assert f"显示 {len(overdue)} 项" in plan
