@@ -375,7 +375,20 @@ _CLAUSE_END = re.compile(r"[,。;!?\n]")
 _ONLY_PUNCT = re.compile(r"^(?:[,、\s]|和|及|以及|与)*$")
 
 
-def _assign_roles(s: str, groups: list[_Group]) -> None:
+# 甲,区政协党组书记、某届政协主席提名人选乙,丙参加会议: a post and a name the grammar could not
+# read between two groups of one list; the groups still share the verbs at its end
+_UNREAD_PERSON = re.compile(r"^[,、](?:[\u4e00-\u9fff、()“”]){2,40}[,、]$")
+
+
+def _unread_person(s: str, a: int, b: int, starts: dict[int, int] | None) -> bool:
+    """``s[a:b]`` is one list item that holds a post title and no verb of a role."""
+    r = rules()
+    if starts is None or not _UNREAD_PERSON.match(s[a:b]) or not any(x in starts for x in range(a, b)):
+        return False
+    return not any(pat.search(s, a, b) for _role, pat in r.roles) and not r.after.search(s, a + 1, b - 1)
+
+
+def _assign_roles(s: str, groups: list[_Group], starts: dict[int, int] | None = None) -> None:
     r = rules()
     for i in range(len(groups) - 1, -1, -1):
         g = groups[i]
@@ -414,7 +427,8 @@ def _assign_roles(s: str, groups: list[_Group]) -> None:
         roles = [role for role, pat in r.roles if pat.search(zone)]
         if (conveys or heard or r.subject_speaker.match(s, g.end)) and "speaker" not in roles:
             roles.append("speaker")  # 某某要求,… / 某某传达…
-        if not roles and nxt is not None and _ONLY_PUNCT.match(s[g.end : nxt]):
+        if not roles and nxt is not None and (_ONLY_PUNCT.match(s[g.end : nxt])
+                                              or (g.posts and _unread_person(s, g.end, nxt, starts))):
             roles = list(groups[i + 1].roles)
             g.venue = groups[i + 1].venue
             g.shares_next = True
@@ -460,7 +474,7 @@ def find_people(text: str, s: str) -> tuple[list[dict], set[str]]:
     d = Doc(s, ends, starts, sorted(starts), {})
     d.model = model_spans(d)
     groups = _find_groups(d)
-    _assign_roles(s, groups)
+    _assign_roles(s, groups, starts)
     if "有" in s:
         added = people_rosters.rosters(d, groups, r, _new_group, _bare_name)
         groups = sorted(groups + added, key=lambda g: g.start)

@@ -272,3 +272,21 @@ def test_a_bare_name_seated_on_the_rostrum(script, name_path):
     people = _people(text)
     assert people["甘南生"]["roles"] == ["attendee"]
     assert people["董志宏"]["roles"] == ["chair"]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_one_unread_person_in_a_list_does_not_cost_the_others_their_roles(script, name_path):
+    # 候补者 is no title the grammar knows: that person is lost, not those listed around him,
+    # and 区政协 (区 is a surname) is never read as a name before 党组书记
+    text = _both("6日，区政协召开主席团会议。区六届政协主席石含章，区政协党组书记、七届政协主席候补者朱永年，"
+                 "区委副书记张玉成参加会议。", script)
+    people = _people(text)
+    assert set(people) == {"石含章", "张玉成"}
+    assert people["石含章"]["roles"] == ["attendee"]
+
+
+def test_a_person_with_a_verb_of_his_own_between_does_not_pass_roles_on(name_path):
+    text = ("6日，区政协召开主席团会议。区六届政协主席石含章，区政协党组书记、七届政协主席候补者朱永年在会上，"
+            "区委副书记张玉成参加会议。")
+    people = _people(text)
+    assert "石含章" not in people
