@@ -37,7 +37,9 @@ Role = User.Role
 CONTENT_ROLES = {Role.OFFICE_ADMIN, Role.UNIT_REPORTER, Role.UNIT_LEADER, Role.GROUP_MEMBER}
 UNIT_ROLES = {Role.UNIT_REPORTER, Role.UNIT_LEADER}
 # Report states the office and the group see; drafts and reports still
-# waiting for their unit leader stay inside the unit.
+# waiting for their unit leader stay inside the unit. A returned report is the
+# office's only when the office returned it (it had been approved): one the
+# unit leader sent back to the reporter never left the unit (returned_in_unit).
 OFFICE_REPORT_STATES = (ProgressReport.State.APPROVED, ProgressReport.State.ACCEPTED, ProgressReport.State.RETURNED)
 
 
@@ -113,7 +115,8 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     role = _role(user)
     if role == Role.OFFICE_ADMIN or role == Role.GROUP_MEMBER:
         return ProgressReport.objects.filter(
-            Q(state__in=OFFICE_REPORT_STATES) | Q(superseded_by__isnull=False, submitted_at__isnull=False)
+            (Q(state__in=OFFICE_REPORT_STATES) & ~returned_in_unit())
+            | Q(superseded_by__isnull=False, submitted_at__isnull=False)
         )
     if role in UNIT_ROLES:
         units = unit_ids(user)
@@ -124,6 +127,11 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
             Q(organization_id__in=units) | (Q(task__in=led) & ~Q(state=ProgressReport.State.DRAFT))
         )
     return ProgressReport.objects.none()
+
+
+def returned_in_unit() -> Q:
+    """Reports a unit leader returned to their reporter (退回): returned without ever being approved."""
+    return Q(state=ProgressReport.State.RETURNED, approved_at__isnull=True)
 
 
 def reporting_units(user, assignments) -> list:
@@ -252,6 +260,11 @@ def _own_unit(user, role, obj) -> bool:
     return role in UNIT_ROLES and obj is not None and obj.organization_id in unit_ids(user)
 
 
+def _unit_leader_of(user, role, report) -> bool:
+    """A unit leader acting on a report of their unit (or one under it): approve it or return it."""
+    return role == Role.UNIT_LEADER and report is not None and report.organization_id in unit_ids(user)
+
+
 def _leads(user, role, task) -> bool:
     """A unit user whose unit is the task's lead unit (not one that returned it)."""
     return (
@@ -280,9 +293,9 @@ _ACTIONS = {
     "programme.edit": _office,  # plans, tasks, assignments, meetings, documents
     "report.review": _office,  # accept or return a report
     "report.write": lambda user, role, obj: role in UNIT_ROLES and obj is not None and _unit_assigned(user, obj),
-    "report.approve": lambda user, role, obj: (
-        role == Role.UNIT_LEADER and obj is not None and obj.organization_id in unit_ids(user)
-    ),
+    "report.approve": lambda user, role, obj: _unit_leader_of(user, role, obj),
+    # 退回: the unit leader sends a submitted report back to its reporter with a comment.
+    "report.return": lambda user, role, obj: _unit_leader_of(user, role, obj),
     # A unit's own report: write a draft, submit it, make a new version. The
     # office reviews but never writes a unit's text.
     "report.edit": _own_unit,
