@@ -290,3 +290,16 @@ def test_a_person_with_a_verb_of_his_own_between_does_not_pass_roles_on(name_pat
             "区委副书记张玉成参加会议。")
     people = _people(text)
     assert "石含章" not in people
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_an_invited_lecturer_and_county_leaders_giving_views(script, name_path):
+    text = _both("昨天下午，县委召开中心组（扩大）学习会，邀请了省委宣讲团成员、省社科院研究员周锦荣，"
+                 "就学习贯彻全会精神作了专题辅导。会上，夏侯云、刘小松、黄邕斌等县领导分别就做好当前工作"
+                 "提出了意见和建议。", script)
+    people = _people(text)
+    assert people["周锦荣"]["posts"] == ["省委宣讲团成员", "省社科院研究员"]
+    assert people["周锦荣"]["roles"] == ["speaker"]
+    for name in ("夏侯云", "刘小松", "黄邕斌"):
+        assert people[name]["posts"] == ["县领导"], name
+        assert people[name]["roles"] == ["speaker"], name
