@@ -31,6 +31,7 @@ from .unitnotes import (
     leading_note,
     parse_note,
     parse_unit_note,
+    trailing_note,
     unit_heading,
 )
 from .unitnotes import rules as note_rules
@@ -44,8 +45,8 @@ class _Rules:
         cfg = lexicon.load_json("tasklist.json")
         self.number = re.compile(cfg["number"])
         self.note_line = re.compile(r"^[(〔\[【]?\s*" + note_rules().key.pattern)
-        # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y
-        self.run_on = re.compile(r"(?<=[。;!?])\s*(?=" + note_rules().key.pattern + ")")
+        # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y / …。【责任单位】X
+        self.run_on = re.compile(r"(?<=[。;!?])\s*(?=[【\[]?" + note_rules().key.pattern + ")")
         self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
         self.columns = {name: key for key, names in cfg["columns"].items() for name in names}
         self.column_words = [(re.compile(pattern), key) for pattern, key in cfg["column_words"]]
@@ -234,6 +235,11 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             ro = r.run_on.search(s, body_start, b)
             if ro:
                 note, note_start = parse_note(s, ro.end(), b, first_leads=first_leads), ro.start()
+        if not note and not r.note_line.match(line) and (nm or (continues and pending)):
+            # the note as the item's last sentence (…。市住建局牵头,市财政局配合。)
+            tail = trailing_note(s, body_start, b, first_leads)
+            if tail:
+                note, note_start = tail
         note = complete_at_end(s, note, b == end_of_text)
         if not note and (nm or (continues and pending)):
             # the note first (由某副市长负责,市发改委牵头,相关部门配合,尽快完成…): the task is what

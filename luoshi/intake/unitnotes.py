@@ -138,7 +138,7 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
         # 市财政局和市税务局: two units joined by 和/与 (not 省经济和信息化厅, 各有关部门和单位)
         for j in range(pa + 2, pb - 2):
             if s[j] in "和与" and _ends_as_unit(s, pa, j) and (
-                    _ends_as_unit(s, j + 1, pb) or r.collective.search(s, j + 1, pb)):
+                    _ends_as_unit(s, j + 1, pb) or r.collective.search(s[j + 1 : pb])):
                 pieces.append((pa, j, "、"))
                 pa = j + 1
                 break
@@ -168,7 +168,7 @@ def split_units(s: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
             remark = s[op:pb]
             if op > pa and (r.not_unit.search(remark) or r.first_leads.search(remark) or "牵头" in remark):
                 pb = _strip(s, pa, op, " \t")[1]
-        if pb - pa < 2 or r.not_unit.search(s, pa, pb):
+        if pb - pa < 2 or r.not_unit.search(s[pa:pb]):  # (a slice: ^ never matches at a pos > 0)
             continue
         word = s[pa:pb]
         if sep == "、" and len(word) <= 4 and not lexicon.org_suffix_re().search(word):
@@ -231,6 +231,8 @@ def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: st
         sections.append((default or "", a, keyed[0].start() if keyed else b, False))
     for i, m in enumerate(keyed):
         end = keyed[i + 1].start() if i + 1 < len(keyed) else b
+        while end > m.end() and s[end - 1] in "【[ \t":  # …【完成时限】: the next key's bracket
+            end -= 1
         # a keyed part ends at 。 (a remark may follow: 具体任务均涉及…,下同)
         dot = s.find("。", m.end(), end)
         sections.append((r.role_of[m.group(1)], m.end(), dot if dot != -1 else end, True))
@@ -248,6 +250,8 @@ def parse_note(s: str, a: int, b: int, *, first_leads: bool = False, default: st
         marked = marked or is_keyed
         for ca, cb, _sep in _top_level(s, sa, sb, ",;"):
             ca, cb = _strip(s, ca, cb, " \t\n。.;")
+            if _LEADER_CLAUSE.match(s[ca:cb]):
+                continue  # (副市长某某负责,X牵头): a leader named for the task is not a unit
             if s.startswith("由", ca):
                 ca += 1  # (由X牵头)
             end, verb = _tail(s, ca, cb)
@@ -413,7 +417,8 @@ def unit_heading(s: str, a: int, b: int) -> Note | None:
 
 
 # 由某某副市长负责 / 由分管副县长牵头: a leader named before the units, not a unit
-_LEADER_CLAUSE = re.compile(r"^由?[^,;、]{1,12}?(?:市长|县长|区长|省长|书记|主任|部长|秘书长|同志|领导)(?:负责|牵头|负总责|统筹|协调)$")
+_LEADER_CLAUSE = re.compile(r"^由?[^,;、]{1,12}?(?:市长|县长|区长|省长|书记|主任|部长|秘书长|同志|领导)"
+                            r"(?:[\u4e00-\u9fff]{2,3}?(?:同志)?)?(?:负责|牵头|负总责|统筹|协调|领衔|挂帅)$")
 
 
 def leading_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int] | None:
@@ -448,3 +453,39 @@ def leading_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Not
     elif not note.lead:
         note.lead, note.support = note.support, []
     return note, pos
+
+
+def trailing_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int] | None:
+    """A note written as the last sentence of a task, without key or bracket (…,全年完成20个。
+    市住建局牵头,市财政局配合。 / …。由市水务局负责,市应急局协助。): (the note, where it starts),
+    or None. Every clause of that sentence is a leader clause or units ending in a unit verb,
+    every unit an organisation or a collective, and the task keeps a sentence before it."""
+    end = b
+    while end > a and s[end - 1] in " \t。.;":
+        end -= 1
+    start = max(s.rfind(p, a, end) for p in "。;!?") + 1
+    if start <= a or start - a < 4:
+        return None
+    note = Note()
+    for ca, cb, _sep in _top_level(s, start, end, ",;"):
+        ca, cb = _strip(s, ca, cb, " \t")
+        if _LEADER_CLAUSE.match(s[ca:cb]):
+            continue
+        _end, verb = _tail(s, ca + (1 if s.startswith("由", ca) else 0), cb)
+        if verb is None:
+            return None
+        part = parse_note(s, ca, cb, first_leads=first_leads)
+        if not part or not all(_suffix_end().search(s, x, y) or is_collective(s[x:y])
+                               for x, y in part.lead + part.support):
+            return None
+        note.lead.extend(part.lead)
+        note.support.extend(part.support)
+        note.named_lead = note.named_lead or part.named_lead
+    if not note:
+        return None
+    if note.lead and note.support:
+        note.support = [u for u in note.support if u not in note.lead]
+    elif not note.lead:
+        note.lead, note.support = note.support, []
+    return note, start
+

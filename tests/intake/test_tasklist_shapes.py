@@ -237,3 +237,28 @@ def tasklist_publisher(lines: list[str]) -> str:
     from luoshi.intake import taskissuer
 
     return taskissuer.publisher(lines)[0]
+
+
+def test_a_work_report_heading_with_a_year_is_no_unit():
+    # 三、2025年政府工作任务 once read as a unit heading (2025年政府): a work report is no list
+    text = ("三、2025年政府工作任务\n"
+            "(一)大力发展现代产业。加快传统产业转型升级,培育壮大新兴产业。\n"
+            "(二)持续扩大内需。更好统筹消费和投资,增强对经济增长的拉动作用。\n")
+    assert _read(text) is None
+
+
+def test_a_last_sentence_of_units_and_verbs_is_the_note_and_short_keys():
+    text = ("1.推进城市更新。全年完成改造项目20个。市住建局牵头,市财政局、市自然资源局配合。\n"
+            "2.加快数字政府建设。牵头:市大数据局;配合:市政务服务中心\n"
+            "3.擴大消費。(副市長王某某負責,市商務局牽頭,市財政局配合)\n"
+            "4.建設智慧停車系統。【責任單位】市城管局、市公安局【配合單位】各區政府\n"
+            "5.做好防汛工作。由市水务局负责,市应急局协助。\n"
+            "6.办好群众满意的教育。坚持立德树人,市教育局要会同各区抓好落实。\n")
+    assert _tasks(text) == [
+        ("推进城市更新。全年完成改造项目20个。", ["市住建局"], ["市财政局", "市自然资源局"]),
+        ("加快数字政府建设。", ["市大数据局"], ["市政务服务中心"]),
+        ("擴大消費。", ["市商務局"], ["市財政局"]),
+        ("建設智慧停車系統。", ["市城管局", "市公安局"], ["各區政府"]),
+        ("做好防汛工作。", ["市水务局"], ["市应急局"]),
+        # a sentence that only mentions units is no note
+    ]
