@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from luoshi.lib import sqlite
 
 
 class StatusConfig(AppConfig):
@@ -13,3 +16,5 @@ class StatusConfig(AppConfig):
         from luoshi.status import signals
 
         signals.connect()
+        # The planner's statistics for new tables and indexes (SQLite; luoshi.lib.sqlite).
+        post_migrate.connect(sqlite.after_migrate, sender=self, dispatch_uid="luoshi.lib.sqlite.after_migrate")
