@@ -146,6 +146,12 @@ def _find_groups(d: Doc) -> list[_Group]:
                 break
             names_.append((n, q2))
             q = q2
+        if s[q : q + 1] == ",":
+            # 副县长甲,乙,丙,各乡镇负责人参加会议: bare names set off by commas share the post
+            run = _comma_run(d, q + 1)
+            if run:
+                names_.extend(run)
+                q = run[-1][1]
         taken.update(range(posts[0][0], q))
         rule = "model+post" if n0 in d.from_model else "post-grammar"
         groups.append(_Group(names_, posts, posts[0][0], q, rule))
@@ -229,6 +235,33 @@ def _post_ahead(d: Doc, i: int) -> bool:
         return False
     t = d.title_starts[k]
     return t - i <= 12 and not any(ch in rules().delims for ch in d.s[i:t])
+
+
+def _comma_run(d: Doc, n: int) -> list[tuple[int, int]]:
+    """Bare names from ``n`` on, each set off by a comma (副县长甲,乙,某某,丙,…): a name the
+    rules read, or a name-shaped item (``odd_item``) that a name they read follows. Each must
+    be followed by a comma or 、, never by a verb (…,乙主持会议 is a new clause) nor be the
+    start of the next person's post."""
+    s = d.s
+    items: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []
+    i = n
+    while len(items) + len(pending) < 40 and i < len(s) and not _post_ahead(d, i):
+        q = name_at(d, i) or _list_item(d, i)
+        if q is not None and s[q : q + 1] in (",", "、") and not _is_region(s, i, q) and not (
+                q in d.ends and d.ends[q] <= i):
+            items += pending + [(i, q)]
+            pending = []
+            i = q + 1
+            continue
+        if q is not None:
+            break
+        j = next((k for k in range(i + 2, min(len(s), i + 17)) if s[k] in ",、"), -1)
+        if j == -1 or not odd_item(d, i, j):
+            break
+        pending.append((i, j))
+        i = j + 1
+    return items
 
 
 def _list_run(d: Doc, n: int) -> list[tuple[int, int]] | None:

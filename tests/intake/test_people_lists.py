@@ -303,3 +303,22 @@ def test_an_invited_lecturer_and_county_leaders_giving_views(script, name_path):
     for name in ("夏侯云", "刘小松", "黄邕斌"):
         assert people[name]["posts"] == ["县领导"], name
         assert people[name]["roles"] == ["speaker"], name
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_bare_names_set_off_by_commas_after_a_post_share_it(script, name_path):
+    text = _both("10月21日晚，县政府召开疫情防控工作调度会。县长蒋立东主持会议。副县长、公安局局长侯志海，"
+                 "副县长孙菁雯，黄旺生，回彬，吕振华，各乡镇、各有关部门主要负责人参加会议。", script)
+    people = _people(text)
+    for name in ("孙菁雯", "黄旺生", "回彬", "吕振华"):
+        assert people[name]["posts"] == ["副县长"], name
+        assert people[name]["roles"] == ["attendee"], name
+    assert people["侯志海"]["posts"] == ["副县长", "公安局局长"]
+
+
+def test_a_name_after_a_comma_that_has_its_own_verb_is_a_new_clause(name_path):
+    text = "3月2日，市政府召开专题会议。市长韩立诚，柯文杰主持会议。"
+    people = _people(text)
+    assert people["韩立诚"]["posts"] == ["市长"]
+    assert people["柯文杰"]["posts"] == []
+    assert people["柯文杰"]["roles"] == ["chair"]
