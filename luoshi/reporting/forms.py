@@ -35,7 +35,17 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 10}))
-    percent = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
+    # The browser's own range check speaks its language, and not every client
+    # runs it: the server says it again, in the reader's language.
+    percent = forms.IntegerField(
+        label=_("Percent complete"), min_value=0, max_value=100,
+        error_messages={
+            "min_value": _("The percent complete is between 0 and 100."),
+            "max_value": _("The percent complete is between 0 and 100."),
+            "invalid": _("Write the percent complete as a whole number from 0 to 100."),
+            "required": _("Write the percent complete (0 to 100)."),
+        },
+    )
     stage = forms.CharField(label=_("Stage"), max_length=64, required=False)
     risk_flag = forms.BooleanField(label=_("There is a risk"), required=False)
     risk_reason = forms.CharField(label=_("What the risk is"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

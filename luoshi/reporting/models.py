@@ -147,6 +147,15 @@ class ProgressReport(models.Model):
                 % {"fields": ", ".join(changed)}
             )
 
+    @property
+    def returned_by_unit(self) -> bool:
+        """Returned by the unit's own leader (退回 before approval), not by the office.
+
+        Both returns share the state `returned` and the review columns; only the
+        office returns an approved report, so a return without approval is the leader's.
+        """
+        return self.state == self.State.RETURNED and self.approved_at is None
+
 
 def _stored_name(instance: ReportAttachment, filename: str) -> str:
     # A random name: the user's filename never reaches the filesystem path.

@@ -1,7 +1,8 @@
 """Writes to reporting rounds and progress reports, each in one transaction with its event.
 
 A report's life: draft → submitted (by a reporter of the unit) → approved (by
-the unit's leader) → accepted or returned (by the office, with a comment). A
+the unit's leader, or returned by them to the reporter with a comment) →
+accepted or returned (by the office, with a comment). A
 report that has left draft is never edited in place: `new_version` writes a
 new row (version + 1, `supersedes` the old one), so the history keeps every
 text a unit ever submitted.
@@ -268,6 +269,15 @@ def latest_version(task: Task, organization_id: int, rnd: ReportingRound | None)
     )
 
 
+def previous_report(task: Task, organization_id: int) -> ProgressReport | None:
+    """What the unit last sent on the task, in any round: its newest submitted, approved or accepted version."""
+    return (
+        ProgressReport.objects.filter(
+            task=task, organization_id=organization_id, state__in=(State.SUBMITTED, State.APPROVED, State.ACCEPTED),
+        ).select_related("round").order_by("-submitted_at", "-pk").first()
+    )
+
+
 def prefill(task: Task, organization_id: int, rnd: ReportingRound | None) -> str:
     """The lead unit's new report starts from what its supporting units submitted in the round.
 
@@ -440,6 +450,31 @@ def approve_report(actor, report: ProgressReport) -> ProgressReport:
             raise Conflict(_("This report is no longer waiting for approval."))
         report.refresh_from_db()
         record(actor, "report.approved", report, {"state": [State.SUBMITTED, State.APPROVED]})
+    return report
+
+
+def return_report(actor, report: ProgressReport, comment: str) -> ProgressReport:
+    """The unit's leader returns a submitted report to its reporter (退回), saying what to change.
+
+    The report keeps its text (it is never edited in place); the reporter
+    writes a new version of it. A submitted report counts for the task's
+    light, a returned one no longer does: the status moves in the same
+    transaction, as when the office returns a report.
+    """
+    access.require(actor, "report.return", report)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(_("Say what the reporter should change."))
+    with transaction.atomic():
+        if not ProgressReport.objects.filter(pk=report.pk, state=State.SUBMITTED, superseded_by__isnull=True).update(
+            state=State.RETURNED, reviewed_by=actor, reviewed_at=timezone.now(), review_comment=comment,
+            revision=F("revision") + 1,
+        ):
+            raise Conflict(_("This report is no longer waiting for approval."))
+        report.refresh_from_db()
+        touch(report.task_id)
+        record(actor, "report.returned", report,
+               {"state": [State.SUBMITTED, State.RETURNED], "comment": [None, comment]})
     return report
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<uuid:code>/edit/", write_views.report_edit, name="report_edit"),
     path("reports/<uuid:code>/submit/", write_views.report_submit, name="report_submit"),
     path("reports/<uuid:code>/approve/", write_views.report_approve, name="report_approve"),
+    path("reports/<uuid:code>/return/", write_views.report_return, name="report_return"),
     path("reports/<uuid:code>/review/", write_views.report_review, name="report_review"),
     path("attachments/<uuid:code>/", write_views.attachment_download, name="attachment_download"),
 ]

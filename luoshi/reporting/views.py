@@ -44,7 +44,10 @@ def _latest_by_pair(reports) -> dict[tuple[int, int, int | None], ProgressReport
 
 
 def _has_reported(report: ProgressReport | None) -> bool:
-    return report is not None and report.state != ProgressReport.State.DRAFT
+    # A report its unit leader returned is back with the reporter: not yet sent.
+    return report is not None and report.state != ProgressReport.State.DRAFT and not (
+        report.state == ProgressReport.State.RETURNED and report.approved_at is None
+    )
 
 
 @login_required
@@ -58,7 +61,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     for a in _assigned_pairs(user, tasks):
         expected[task_plan[a.task_id]] += 1
     reports = access.visible_reports(user).filter(round__in=rounds).only(
-        "pk", "task_id", "organization_id", "round_id", "version", "state"
+        "pk", "task_id", "organization_id", "round_id", "version", "state", "approved_at"
     )
     reported: dict[int, int] = defaultdict(int)
     for (_task, _org, round_id), report in _latest_by_pair(reports).items():
@@ -106,7 +109,7 @@ def round_detail(request: HttpRequest, code) -> HttpResponse:
     latest = _latest_by_pair(
         access.visible_reports(user).filter(round=rnd).only(
             "pk", "code", "task_id", "organization_id", "round_id", "version", "state", "percent", "submitted_at",
-            "risk_flag",
+            "risk_flag", "approved_at",
         )
     )
     past_deadline = today > rnd.deadline
@@ -143,6 +146,7 @@ STEP_LABELS = {
     "approved": gettext_lazy("Approved by unit"),
     "accepted": gettext_lazy("Accepted by the office"),
     "returned": gettext_lazy("Returned by the office"),
+    "returned_by_unit": gettext_lazy("Returned to the reporter by the unit leader"),
 }
 
 
@@ -154,7 +158,9 @@ def history(report: ProgressReport) -> list[Step]:
     if report.approved_at:
         steps.append(Step(STEP_LABELS["approved"], report.approved_by, report.approved_at))
     if report.reviewed_at:
-        outcome = "returned" if report.state == ProgressReport.State.RETURNED else "accepted"
+        outcome = "accepted"
+        if report.state == ProgressReport.State.RETURNED:
+            outcome = "returned_by_unit" if report.returned_by_unit else "returned"
         steps.append(Step(STEP_LABELS[outcome], report.reviewed_by, report.reviewed_at))
     return steps
 
@@ -186,5 +192,6 @@ def report_detail(request: HttpRequest, code) -> HttpResponse:
         and access.can(user, "report.edit", report),
         "can_submit": is_newest and report.state == State.DRAFT and access.can(user, "report.edit", report),
         "can_approve": is_newest and report.state == State.SUBMITTED and access.can(user, "report.approve", report),
+        "can_return": is_newest and report.state == State.SUBMITTED and access.can(user, "report.return", report),
         "can_review": is_newest and report.state == State.APPROVED and access.can(user, "report.review", report),
     })

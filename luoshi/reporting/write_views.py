@@ -53,9 +53,14 @@ def _form_for(task: Task, report: ProgressReport | None, lead: bool, data=None, 
                       attachments=attachments, lead=lead)
 
 
-def _render_form(request, task, rnd, form, report=None, conflict=None, status=200, mode="new"):
+def _render_form(request, task, rnd, form, report=None, conflict=None, status=200, mode="new",
+                 organization_id=None):
+    # What a reporter needs beside the form: the task's deadline, the round's,
+    # and what the unit last reported on the task (percent and date).
+    unit = report.organization_id if report is not None else organization_id
     return render(request, "reporting/report_form.html", {
         "task": task, "round": rnd, "form": form, "report": report, "conflict": conflict, "mode": mode,
+        "previous": services.previous_report(task, unit) if unit is not None else None,
     }, status=status)
 
 
@@ -86,7 +91,8 @@ def report_new(request: HttpRequest, code) -> HttpResponse:
                 form.add_error(None, e)
             except services.Conflict as e:
                 form.add_error(None, str(e))
-                return _render_form(request, task, rnd, form, status=409)
+                return _render_form(request, task, rnd, form, status=409,
+                                    organization_id=assignment.organization_id)
             else:
                 messages.success(request, _("The report was submitted to your unit's leader.")
                                  if report.state == State.SUBMITTED else _("The draft was saved."))
@@ -94,7 +100,7 @@ def report_new(request: HttpRequest, code) -> HttpResponse:
     else:
         form = _form_for(task, None, lead, initial=ReportForm.initial_from(
             None, services.prefill(task, assignment.organization_id, rnd)))
-    return _render_form(request, task, rnd, form)
+    return _render_form(request, task, rnd, form, organization_id=assignment.organization_id)
 
 
 @login_required
@@ -198,6 +204,16 @@ def report_review(request: HttpRequest, code) -> HttpResponse:
     return _report_action(request, code, "report.review",
                           lambda user, report: services.review_report(user, report, accept, comment),
                           _("The report was accepted.") if accept else _("The report was returned to the unit."))
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, code) -> HttpResponse:
+    """退回: the unit leader sends a submitted report back to its reporter with a comment."""
+    comment = request.POST.get("comment", "")
+    return _report_action(request, code, "report.return",
+                          lambda user, report: services.return_report(user, report, comment),
+                          _("The report was returned to the reporter with your comment."))
 
 
 @login_required
