@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from luoshi import access
 from luoshi.audit.security import downloaded
-from luoshi.work.imports import NewPlan, SheetError, export_plan, import_plan
+from luoshi.work.imports import NewPlan, SheetError, import_plan
 
+from .export import plan_workbook
 from .forms import ImportForm
 from .messages import describe_error, with_reasons
 from .models import SheetImport
@@ -66,7 +67,10 @@ def import_result(request: HttpRequest, code) -> HttpResponse:
 def plan_export(request: HttpRequest, code) -> HttpResponse:
     plan = access.get_visible(access.visible_plans(request.user), code=code)
     # A unit reads only its own tasks of the plan, in the sheet as on the pages.
-    response = HttpResponse(export_plan(plan, access.visible_tasks(request.user)), content_type=XLSX)
+    # ?progress=1 adds the sheet of lights, percents and last report dates.
+    with_progress = request.GET.get("progress") == "1"
+    response = HttpResponse(plan_workbook(plan, access.visible_tasks(request.user), with_progress),
+                            content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, f"{plan.title[:100]}.xlsx")
     downloaded(request, plan, f"{plan.title[:100]}.xlsx")
     return response

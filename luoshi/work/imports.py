@@ -27,6 +27,7 @@ from luoshi.status.maintain import changing, touch
 from luoshi.work.models import Assignment, Plan, Task
 from luoshi.work.spreadsheet import (
     DEFAULT_HEADERS,
+    ExtraSheet,
     Layout,
     RowIssue,
     SheetError,
@@ -37,7 +38,8 @@ from luoshi.work.spreadsheet import (
     write_sheet,
 )
 
-__all__ = ["NewPlan", "SheetError", "export_plan", "import_plan", "is_collective"]
+__all__ = ["ExtraSheet", "NewPlan", "SheetError", "export_plan", "export_rows", "import_plan", "is_collective",
+           "sheet_numbers", "tree_order"]
 
 LEAD, SUPPORT = Assignment.Role.LEAD, Assignment.Role.SUPPORT
 
@@ -162,23 +164,64 @@ class _Sync:
                      .prefetch_related("assignments__organization").order_by("pk"))
         self.by_ext = {t.external_id: t for t in tasks if t.external_id}
         # Tasks made elsewhere (the intake review) carry no 序号; a sheet row
-        # with the same title under the same parent is the same task.
+        # with the same title under the same parent is the same task. The
+        # number our export gave such a task (its place: 5.1) is not adopted.
         self.unnumbered = {(t.parent_id, fold(t.title)): t for t in reversed(tasks) if not t.external_id}
+        self.positional = sheet_numbers(tasks)
         self.all = tasks
         self.seen: set[int] = set()
 
+    def _match(self, items: list[SheetTask]) -> list[tuple[Task | None, object]]:
+        """For each row: the task it is (None: a new one) and the key of its parent (a pk, a new row, None)."""
+        placed: dict[str, object] = {}  # external id → task pk, or ("new", row index)
+        taken: set[int] = set()
+        out: list[tuple[Task | None, object]] = []
+        for i, item in enumerate(items):
+            parent = placed.get(item.parent_id) if item.parent_id else None
+            task = self.by_ext.get(item.external_id)
+            if task is None and not isinstance(parent, tuple):
+                task = self.unnumbered.get((parent, fold(item.title)))
+            if task is not None and task.pk in taken:
+                task = None
+            if task is not None:
+                taken.add(task.pk)
+            out.append((task, parent))
+            placed[item.external_id] = task.pk if task is not None else ("new", i)
+        return out
+
+    def _kept_orders(self, matched: list[tuple[Task | None, object]]) -> set[int]:
+        """Tasks whose stored order stays: the sheet lists their siblings as the plan already orders them.
+
+        `order` is compared among siblings, not as a number: a plan typed in
+        elsewhere numbers its orders otherwise than the sheet's row positions,
+        and exporting and importing it again changes nothing.
+        """
+        groups: dict[object, list[Task | None]] = {}
+        for task, parent in matched:
+            groups.setdefault(parent, []).append(task)
+        siblings: dict[int | None, list[int]] = {}
+        for t in sorted(self.all, key=lambda t: (t.order, t.pk)):
+            siblings.setdefault(t.parent_id, []).append(t.pk)
+        kept: set[int] = set()
+        for parent, tasks in groups.items():
+            if any(t is None or t.parent_id != parent for t in tasks):
+                continue
+            pks = [t.pk for t in tasks]
+            listed = set(pks)
+            if [pk for pk in siblings.get(parent, []) if pk in listed] == pks:
+                kept.update(pks)
+        return kept
+
     def run(self, items: list[SheetTask]) -> None:
+        matched = self._match(items)
+        kept = self._kept_orders(matched)
         placed: dict[str, Task] = {}
-        for order, item in enumerate(items, start=1):
+        for order, (item, (task, _parent_key)) in enumerate(zip(items, matched, strict=True), start=1):
             parent = placed.get(item.parent_id) if item.parent_id else None
             leads, supports, unknown_leads, unknown_supports = self._units(item)
             description = compose_description(item.text, item.due_text, unknown_leads, unknown_supports)
             wanted = {"title": item.title, "description": description, "due": item.due,
-                      "parent": parent, "order": order}
-            task = self.by_ext.get(item.external_id) or self.unnumbered.get(
-                (parent.pk if parent else None, fold(item.title)))
-            if task is not None and task.pk in self.seen:
-                task = None
+                      "parent": parent, "order": task.order if task is not None and task.pk in kept else order}
             if task is None:
                 task = self._create(item, wanted, leads, supports)
             else:
@@ -225,14 +268,17 @@ class _Sync:
             [a.organization for a in current if a.role == SUPPORT],
             task.external_id,
         )
-        after = _snapshot_values(wanted, leads, supports, item.external_id)
+        external_id = item.external_id
+        if not task.external_id and external_id == self.positional.get(task.pk):
+            external_id = ""  # the place our export numbered it by, not a 序号 of its own
+        after = _snapshot_values(wanted, leads, supports, external_id)
         changes = diff(before, after)
         if not changes:
             self.report.unchanged += 1
             return
         for name, value in wanted.items():
             setattr(task, name, value)
-        task.external_id = item.external_id
+        task.external_id = external_id
         task.version += 1  # the row is locked (select_for_update in __init__)
         task.save()
         self._sync_assignments(task, current, leads, supports)
@@ -281,49 +327,73 @@ def layout_for(plan: Plan) -> Layout:
                   sheet_name=data.get("sheet_name", ""), sections=list(data.get("sections", [])))
 
 
-def export_plan(plan: Plan, tasks: QuerySet[Task] | None = None) -> bytes:
-    """The plan as a breakdown table in the layout it was imported in (see write_sheet).
+def tree_order(tasks: list[Task]) -> list[Task]:
+    """`tasks` parents first, siblings by (order, pk); a task whose parent is not among them is at the top."""
+    present = {t.pk for t in tasks}
+    children: dict[int | None, list[Task]] = {}
+    for task in sorted(tasks, key=lambda t: (t.order, t.pk)):
+        children.setdefault(task.parent_id if task.parent_id in present else None, []).append(task)
+    out: list[Task] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        task = stack.pop()
+        out.append(task)
+        stack.extend(reversed(children.get(task.pk, [])))
+    return out
+
+
+def sheet_numbers(tasks: list[Task]) -> dict[int, str]:
+    """The 序号 each task gets in an exported sheet: its own, or its place (5, 5.1) when it has none.
+
+    A place already used as another task's 序号 falls back to #n, the way
+    read_sheet numbers rows without one. The import computes the same numbers
+    to know that a task without 序号 was only given its place.
+    """
+    ordered = tree_order(tasks)
+    used = {t.external_id for t in ordered if t.external_id}
+    numbers: dict[int, str] = {}
+    rank: dict[int | None, int] = {}
+    present = {t.pk for t in ordered}
+    counter = 0
+    for task in ordered:
+        parent = task.parent_id if task.parent_id in present else None
+        rank[parent] = rank.get(parent, 0) + 1
+        if task.external_id:
+            numbers[task.pk] = task.external_id
+            continue
+        number = f"{numbers[parent]}.{rank[parent]}" if parent is not None else str(rank[parent])
+        while number in used:
+            counter += 1
+            number = f"#{counter}"
+        used.add(number)
+        numbers[task.pk] = number
+    return numbers
+
+
+def export_rows(plan: Plan, tasks: QuerySet[Task] | None = None) -> tuple[Layout, list[SheetTask], list[Task]]:
+    """The plan's layout, one SheetTask per task in tree order, and the tasks in that order.
 
     `tasks` narrows the export to the tasks a reader may see (a unit sees
     only its own); a task whose parent is left out is written at the top level.
     """
     queryset = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
-    tasks = list(queryset.select_related("parent").prefetch_related("assignments__organization")
-                 .order_by("order", "pk"))
-    present = {t.pk for t in tasks}
-    children: dict[int | None, list[Task]] = {}
-    for task in tasks:
-        children.setdefault(task.parent_id if task.parent_id in present else None, []).append(task)
-    keys: dict[int, str] = {}
-    used = {t.external_id for t in tasks if t.external_id}
-    counter = 0
-
-    def key_of(task: Task) -> str:
-        # A task without 序号 gets one in the sheet, the way read_sheet numbers
-        # rows without one, so the next import finds it by title.
-        nonlocal counter
-        if task.pk not in keys:
-            ext = task.external_id
-            while not ext:
-                counter += 1
-                ext = f"#{counter}" if f"#{counter}" not in used else ""
-            keys[task.pk] = ext
-        return keys[task.pk]
-
+    ordered = tree_order(list(queryset.select_related("parent").prefetch_related("assignments__organization")))
+    numbers = sheet_numbers(ordered)
     rows: list[SheetTask] = []
+    for task in ordered:
+        text, due_text, unknown_leads, unknown_supports = split_description(task.description)
+        assignments = list(task.assignments.all())
+        rows.append(SheetTask(
+            external_id=numbers[task.pk], title=task.title, text=text,
+            parent_id=numbers.get(task.parent_id),
+            leads=[a.organization.name for a in assignments if a.role == LEAD] + unknown_leads,
+            supports=[a.organization.name for a in assignments if a.role == SUPPORT] + unknown_supports,
+            due=task.due, due_text=due_text,
+        ))
+    return layout_for(plan), rows, ordered
 
-    def walk(parent_pk: int | None) -> None:
-        for task in children.get(parent_pk, []):
-            text, due_text, unknown_leads, unknown_supports = split_description(task.description)
-            assignments = list(task.assignments.all())
-            rows.append(SheetTask(
-                external_id=key_of(task), title=task.title, text=text,
-                parent_id=key_of(task.parent) if task.parent_id in present else None,
-                leads=[a.organization.name for a in assignments if a.role == LEAD] + unknown_leads,
-                supports=[a.organization.name for a in assignments if a.role == SUPPORT] + unknown_supports,
-                due=task.due, due_text=due_text,
-            ))
-            walk(task.pk)
 
-    walk(None)
-    return write_sheet(layout_for(plan), rows)
+def export_plan(plan: Plan, tasks: QuerySet[Task] | None = None, extra: list[ExtraSheet] = ()) -> bytes:
+    """The plan as a breakdown table in the layout it was imported in, one row per task (see write_sheet)."""
+    layout, rows, _ordered = export_rows(plan, tasks)
+    return write_sheet(layout, rows, extra)

@@ -6,6 +6,10 @@ create, and an issue for every row it could not take), and `write_sheet()`
 turns a `Layout` and `SheetTask`s back into a workbook in the same layout.
 Matching units to organizations and writing tasks is luoshi.work.imports.
 
+A row's parent is, in this order: the row its 上级序号 cell names (a column
+only our own export adds, when the numbers cannot say it), the row numbered
+like its own number without the last part (5 for 5.1), or the section it is in.
+
 The shapes understood, from the tables offices actually circulate:
 
 - a title row (often merged across the table) above the header row;
@@ -38,6 +42,12 @@ from luoshi.lib.text import fold
 NUMBER, TASK, CONTENT, LEAD, SUPPORT, RESPONSIBLE, DUE = (
     "number", "task", "content", "lead", "support", "responsible", "due",
 )
+# The 序号 of a row's parent task, for the rare tree its numbers do not tell
+# (a sub-task not numbered under its parent, 5.1 under 5): the export adds the
+# column only then, and the import reads it when it is there.
+PARENT = "parent"
+PARENT_HEADER = "上级序号"
+PARENT_HEADERS = {fold(PARENT_HEADER), fold("上级任务序号")}
 DEFAULT_HEADERS: list[tuple[str, str]] = [
     (NUMBER, "序号"), (TASK, "重点任务"), (CONTENT, "具体内容"),
     (LEAD, "牵头单位"), (SUPPORT, "配合单位"), (DUE, "完成时限"),
@@ -100,6 +110,7 @@ class SheetTask:
     due: dt.date | None = None
     due_text: str = ""  # the deadline as written, kept when it says more than a date
     row: int = 0
+    parent_hint: str = ""  # the 上级序号 cell, if the sheet has that column
 
 
 @dataclass
@@ -185,6 +196,8 @@ def _text(value: Any) -> str:
 
 
 def _header_key(text: str) -> str | None:
+    if fold(text.strip()) in PARENT_HEADERS:
+        return PARENT
     key = tasklist.column_key(text)
     # Columns the import has no field for (进展情况, 备注, 责任领导) are not read.
     return None if key == "other" else key
@@ -301,7 +314,8 @@ class _Reader:
             self.issues.append(RowIssue(rownum, "due_not_a_date", {"text": due_text}, rejected=False,
                                         text=due_text))
         item = SheetTask("", "", leads=leads, supports=supports, due=due,
-                         due_text=due_text if (kept or (due_text and due is None)) else "", row=rownum)
+                         due_text=due_text if (kept or (due_text and due is None)) else "", row=rownum,
+                         parent_hint=_clean_number(self.cell(row, PARENT).value))
         if TASK in self.col_of and CONTENT in self.col_of and content:
             self._group_row(rownum, task_cell, number, content, item)
         else:
@@ -309,9 +323,19 @@ class _Reader:
             text = content or task_cell.value
             item.title, item.text = _title(text), _long(text)
             item.external_id = number or self._generated()
-            item.parent_id = self.section.external_id if self.section else None
+            item.parent_id = self._parent_of(item)
             if self._claim(item, rownum):
                 self.tasks.append(item)
+
+    def _parent_of(self, item: SheetTask) -> str | None:
+        """The external id of a row's parent: its 上级序号, the number it is numbered under, or its section."""
+        if item.parent_hint and item.parent_hint in self.seen and item.parent_hint != item.external_id:
+            return item.parent_hint
+        if "." in item.external_id:
+            above = item.external_id.rsplit(".", 1)[0]
+            if above in self.seen:
+                return above
+        return self.section.external_id if self.section else None
 
     def _is_section(self, row: list[_Cell]) -> bool:
         """A row merged across everything but (perhaps) the 序号 column."""
@@ -352,7 +376,7 @@ class _Reader:
                     item.text = item.text or item.title
                     item.title = _title(group.title)
                 item.external_id = number or self._generated()
-                item.parent_id = parent_id
+                item.parent_id = self._parent_of(item)
                 if self._claim(item, rownum):
                     self.tasks.append(item)
             return
@@ -495,14 +519,59 @@ def split_description(description: str) -> tuple[str, str, list[str], list[str]]
 # --- writing -----------------------------------------------------------------
 
 
-def write_sheet(layout: Layout, tasks: list[SheetTask]) -> bytes:
-    """An .xlsx in `layout`, one row per task, groups merged as read_sheet() reads them.
+@dataclass
+class ExtraSheet:
+    """A further worksheet after the breakdown table (the import reads only the first with a header)."""
 
-    `tasks` come in tree order (a parent before its children). Sections span
-    the table; a group with more than one child task has its 重点任务 cell (and
-    its 序号 when the children are numbered 1.1, 1.2 …) merged down its rows.
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    widths: list[int] = field(default_factory=list)
+
+
+def _is_section_row(task: SheetTask, layout: Layout) -> bool:
+    # A heading the import read as a section, still only a heading: no units,
+    # no deadline and no parent of its own (a merged row could not show them).
+    return (task.external_id in layout.sections and task.parent_id is None
+            and not (task.leads or task.supports or task.due or task.due_text))
+
+
+def _parent_hints(layout: Layout, order: list[SheetTask]) -> dict[str, str]:
+    """{external id: parent's external id} for the rows whose parent read_sheet would not find by itself.
+
+    Replays read_sheet's rule (the number it is numbered under, else the
+    section above) over the rows in the order they are written.
     """
-    columns = layout.columns or DEFAULT_HEADERS
+    seen: set[str] = set()
+    section: str | None = None
+    hints: dict[str, str] = {}
+    for task in order:
+        if _is_section_row(task, layout):
+            section = task.external_id
+        else:
+            above = task.external_id.rsplit(".", 1)[0] if "." in task.external_id else None
+            found = above if above in seen else section
+            if task.parent_id is not None and found != task.parent_id:
+                hints[task.external_id] = task.parent_id
+        seen.add(task.external_id)
+    return hints
+
+
+def write_sheet(layout: Layout, tasks: list[SheetTask], extra: list[ExtraSheet] = ()) -> bytes:
+    """An .xlsx in `layout`, one row per task, that read_sheet() reads back as the same tasks.
+
+    `tasks` come in tree order (a parent before its children). Every task is
+    its own row, with its own title, units and deadline; a sub-task follows its
+    parent and is numbered under it (5.1 under 5), which is how read_sheet
+    finds its parent. A section the import read (一、稳增长, merged across the
+    table) is written as one again while it is only a heading. When a number
+    cannot tell a row's parent, a 上级序号 column is added and says it.
+    `extra` sheets follow the table (a progress summary).
+    """
+    hints = _parent_hints(layout, tasks)
+    columns = list(layout.columns or DEFAULT_HEADERS)
+    if hints and PARENT not in {key for key, _h in columns}:
+        columns.append((PARENT, PARENT_HEADER))
     keys = [key for key, _h in columns]
     col = {key: i + 1 for i, key in enumerate(keys)}
     book = Workbook()
@@ -521,29 +590,11 @@ def write_sheet(layout: Layout, tasks: list[SheetTask]) -> bytes:
         _put(sheet, r, i, header)
         sheet.cell(r, i).font = Font(bold=True)
     r += 1
-    children: dict[str | None, list[SheetTask]] = {}
-    for task in tasks:
-        children.setdefault(task.parent_id, []).append(task)
     has_content = TASK in col and CONTENT in col
 
-    def row_cells(task: SheetTask, title: str, text: str) -> dict[str, str]:
-        return {NUMBER: task.external_id, TASK: title, CONTENT: text, LEAD: "、".join(task.leads),
-                SUPPORT: "、".join(task.supports), DUE: task.due_text or format_due(task.due)}
-
-    def write_row(cells: dict[str, str]) -> None:
-        nonlocal r
-        for key, value in cells.items():
-            if key in col:
-                _put(sheet, r, col[key], value)
-        r += 1
-
-    def write_task(task: SheetTask) -> None:
-        nonlocal r
-        kids = children.get(task.external_id, [])
+    for task in tasks:
         full = task.text or task.title
-        as_group = bool(kids) and has_content and task.external_id not in layout.sections and not any(
-            children.get(k.external_id) for k in kids)
-        if kids and not as_group:
+        if _is_section_row(task, layout):
             # A section: one row across the table, its 序号 (if any) in its own cell.
             start = 1
             if NUMBER in col and col[NUMBER] == 1 and not task.external_id.startswith("§"):
@@ -553,38 +604,36 @@ def write_sheet(layout: Layout, tasks: list[SheetTask]) -> bytes:
             if width > start:
                 sheet.merge_cells(start_row=r, start_column=start, end_row=r, end_column=width)
             r += 1
-            for kid in kids:
-                write_task(kid)
-            return
-        if as_group:
-            first = r
-            numbered = [k.external_id for k in kids] == [f"{task.external_id}.{n}" for n in range(1, len(kids) + 1)]
-            for kid in kids:
-                cells = row_cells(kid, "", kid.text or kid.title)
-                cells[NUMBER] = "" if numbered else kid.external_id
-                write_row(cells)
-            _put(sheet, first, col[TASK], full)
-            if numbered and NUMBER in col:
-                _put(sheet, first, col[NUMBER], task.external_id)
-            if len(kids) > 1:
-                sheet.merge_cells(start_row=first, start_column=col[TASK], end_row=r - 1, end_column=col[TASK])
-                if numbered and NUMBER in col:
-                    sheet.merge_cells(start_row=first, start_column=col[NUMBER], end_row=r - 1,
-                                      end_column=col[NUMBER])
-            return
-        if has_content and task.text and _title(task.text) != task.title:
-            # A 重点任务 with its 具体内容 on one row.
-            write_row(row_cells(task, task.title, task.text))
+            continue
+        if has_content:
+            # The title under 重点任务, the text (when it says more) under 具体内容.
+            title, text = task.title, (task.text if task.text and task.text != task.title else "")
         else:
-            # One text: under 重点任务, so that it is not read as one more row
-            # of the merged group above it.
-            write_row(row_cells(task, full, "" if has_content else full))
+            title = text = full
+        cells = {NUMBER: task.external_id, TASK: title, CONTENT: text, LEAD: "、".join(task.leads),
+                 SUPPORT: "、".join(task.supports), DUE: task.due_text or format_due(task.due),
+                 PARENT: hints.get(task.external_id, "")}
+        for key, value in cells.items():
+            if key in col:
+                _put(sheet, r, col[key], value)
+        r += 1
 
-    for task in children.get(None, []):
-        write_task(task)
     for i, key in enumerate(keys, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = {TASK: 30, CONTENT: 50, LEAD: 24, SUPPORT: 30}.get(
             key, 14)
+    for more in extra:
+        ws = book.create_sheet(_safe_sheet_name(more.name) or f"Sheet{len(book.worksheets) + 1}")
+        for i, header in enumerate(more.headers, start=1):
+            _put(ws, 1, i, header)
+            ws.cell(1, i).font = Font(bold=True)
+        for n, row in enumerate(more.rows, start=2):
+            for i, value in enumerate(row, start=1):
+                if isinstance(value, str) or value is None:
+                    _put(ws, n, i, value or "")
+                else:
+                    ws.cell(n, i).value = value
+        for i, w in enumerate(more.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -143,16 +143,19 @@ def test_a_round_trip_changes_nothing_and_exports_the_same_cells(world, units):
     assert data.cells(export_plan(plan)) == data.cells(first_export)
 
 
-def test_the_export_keeps_the_headers_the_numbers_and_the_merged_key_task(world, units):
+def test_the_export_keeps_the_headers_and_the_numbers_and_gives_every_task_its_own_row(world, units):
     plan = _import(world, units).plan
     rows = data.cells(export_plan(plan))
     assert rows[0][0] == data.TITLE
     assert list(rows[1]) == data.TRADITIONAL_HEADERS
     assert rows[2][:2] == ("一", "一、穩增長")
-    assert rows[3] == ("1", "推進重大項目建設", "建立重大項目調度機制", data.DRC, f"{data.COMMERCE}、{data.MARKET}",
+    # The merged 重点任务 is a row of its own; its rows follow, numbered under it.
+    assert rows[3] == ("1", "推進重大項目建設", None, None, None, None)
+    assert rows[4] == ("1.1", "建立重大項目調度機制", None, data.DRC, f"{data.COMMERCE}、{data.MARKET}",
                        "2026年6月30日")
-    assert rows[5][2:] == ("做好要素保障", f"{data.DRC}、{data.COMMERCE}", f"{data.UNKNOWN}、各地", "長期堅持")
-    assert "A4:A6" in rows[-1] and "B4:B6" in rows[-1] and "B3:F3" in rows[-1]
+    assert rows[6] == ("1.3", "做好要素保障", None, f"{data.DRC}、{data.COMMERCE}", f"{data.UNKNOWN}、各地", "長期堅持")
+    assert [row[0] for row in rows[2:-1]] == ["一", "1", "1.1", "1.2", "1.3", "2", "3", "4"]
+    assert rows[-1] == ("A1:F1", "B3:F3")  # the title and the section; no task merged into another's rows
 
 
 def test_text_that_looks_like_a_formula_is_exported_as_text(world, units):
