@@ -46,7 +46,8 @@ class _Rules:
         self.number = re.compile(cfg["number"])
         self.note_line = re.compile(r"^[(〔\[【]?\s*" + note_rules().key.pattern)
         # a note run on after the task's last sentence: …。牵头单位:X;配合单位:Y / …。【责任单位】X
-        self.run_on = re.compile(r"(?<=[。;!?])\s*(?=[【\[]?" + note_rules().key.pattern + ")")
+        # (or after a space: 1.推进城市更新 牵头单位:X 配合单位:Y, a table row pasted as a line)
+        self.run_on = re.compile(r"(?:(?<=[。;!?])\s*|[ \t\u3000]+)(?=[【\[]?" + note_rules().key.pattern + ")")
         self.unit_word = re.compile(r"牵头|负责|配合|单位|部门")
         self.columns = {name: key for key, names in cfg["columns"].items() for name in names}
         self.column_words = [(re.compile(pattern), key) for pattern, key in cfg["column_words"]]

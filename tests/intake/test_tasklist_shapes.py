@@ -275,3 +275,16 @@ def test_more_keys_of_lead_and_support_in_both_scripts():
         ("保障农民工工资支付。", ["市人社局"], ["市住建局", "市交通局"]),
         ("推進垃圾分類。", ["各縣(市、區)人民政府", "市直有關部門"], []),
     ]
+
+
+def test_keys_after_a_space_as_in_a_table_row_pasted_as_a_line():
+    text = ("1.推进城市更新 牵头单位:市住建局 配合单位:市财政局\n"
+            "2.加快5G基站建设,全年新建基站1000个 责任单位:市工信局\n"
+            "3.實施鄉村道路提升工程 牽頭單位:縣交通局 配合單位:各鄉鎮 完成時限:2025年底\n")
+    assert _tasks(text) == [
+        ("推进城市更新", ["市住建局"], ["市财政局"]),
+        ("加快5G基站建设,全年新建基站1000个", ["市工信局"], []),
+        ("實施鄉村道路提升工程", ["縣交通局"], ["各鄉鎮"]),
+    ]
+    meeting = _read(text)
+    assert meeting["directives"][2]["deadline"]["value"] == "2025-12-31"
