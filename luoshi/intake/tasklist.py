@@ -168,13 +168,33 @@ def _lines(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _note_lines_joined(s: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A note line that ends in a separator goes on in the next line (责任单位:X、Y、 /
+    各区人民政府): one line, unless the next is numbered, a note line or a sentence."""
+    r = _rules()
+    out: list[tuple[int, int]] = []
+    for a, b in lines:
+        if out:
+            pa, pb = out[-1]
+            prev = s[pa:pb]
+            line = s[a:b]
+            if prev[-1] in "、," and r.note_line.match(prev) and not r.number.match(line) \
+                    and not r.note_line.match(line) and len(line) <= 40 and not re.search(r"[。;!?]", line[:-1]):
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
+    return out
+
+
 def _ordinal(label: str) -> int | None:
     """The number of an item's label: 3 for 3. / (三) / 三、 / ③."""
     core = re.sub(r"[()（）、﹒。:第项\s]", "", label).replace("．", ".").strip(".").rsplit(".", 1)[-1]
     if core.isdigit():
         return int(core)
-    if len(core) == 1 and "①" <= core <= "⑳":
-        return ord(core) - ord("①") + 1
+    if len(core) == 1:
+        for first, last in (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛")):  # ③ ⑶ ⒊
+            if first <= core <= last:
+                return ord(core) - ord(first) + 1
     return dates.cn_number(core) if core else None
 
 
@@ -191,7 +211,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
     if not detect(s):
         return None
     first_leads = bool(note_rules().first_leads.search(s))
-    lines = _lines(s)
+    lines = _note_lines_joined(s, _lines(s))
     # a text cut off mid-note (an excerpt, a truncated page) ends without a full stop
     end_of_text = lines[-1][1] if lines and s[lines[-1][1] - 1] not in "。;!?)" else -1
     tasks: list[dict] = []

@@ -288,3 +288,15 @@ def test_keys_after_a_space_as_in_a_table_row_pasted_as_a_line():
     ]
     meeting = _read(text)
     assert meeting["directives"][2]["deadline"]["value"] == "2025-12-31"
+
+
+def test_a_note_line_going_on_in_the_next_line_and_parenthesised_numbers():
+    text = ("1.推进老旧小区改造。\n责任单位:市住建局、市财政局、市自然资源局、\n各区人民政府\n"
+            "2.推進海綿城市建設。\n責任單位:市水務局\n"
+            "⑴建设口袋公园。(市园林局负责)\n⑵推进海绵城市建设。(市水务局牵头,市住建局配合)\n")
+    assert _tasks(text) == [
+        ("推进老旧小区改造。", ["市住建局", "市财政局", "市自然资源局", "各区人民政府"], []),
+        ("推進海綿城市建設。", ["市水務局"], []),
+        ("建设口袋公园。", ["市园林局"], []),
+        ("推进海绵城市建设。", ["市水务局"], ["市住建局"]),
+    ]
