@@ -27,7 +27,7 @@ from django.http import Http404
 
 from luoshi.accounts.models import User
 from luoshi.audit.models import Event
-from luoshi.meetings.models import Meeting, SourceDocument
+from luoshi.meetings.models import Commitment, Directive, Meeting, SourceDocument
 from luoshi.org.models import Organization, Person, Region
 from luoshi.reporting.models import ProgressReport, ReportAttachment, ReportingRound
 from luoshi.work.models import Assignment, ExtensionRequest, Plan, Task
@@ -109,6 +109,24 @@ def visible_documents(user) -> QuerySet[SourceDocument]:
     if role in UNIT_ROLES:
         return SourceDocument.objects.filter(meetings__in=visible_meetings(user)).distinct()
     return SourceDocument.objects.none()
+
+
+def visible_directives(user) -> QuerySet[Directive]:
+    """A directive is read with its meeting, or with its document when it has no meeting."""
+    if _role(user) not in CONTENT_ROLES:
+        return Directive.objects.none()
+    return Directive.objects.filter(
+        Q(meeting__in=visible_meetings(user)) | Q(meeting__isnull=True, document__in=visible_documents(user))
+    )
+
+
+def visible_commitments(user) -> QuerySet[Commitment]:
+    """A commitment is read with its meeting, or with its document when it has no meeting."""
+    if _role(user) not in CONTENT_ROLES:
+        return Commitment.objects.none()
+    return Commitment.objects.filter(
+        Q(meeting__in=visible_meetings(user)) | Q(meeting__isnull=True, document__in=visible_documents(user))
+    )
 
 
 def visible_reports(user) -> QuerySet[ProgressReport]:
