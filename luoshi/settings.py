@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "luoshi.ingest",
     "luoshi.demo",
     "luoshi.scale",
+    "luoshi.search",
     # The admin with Luoshi's own site: office staff only (luoshi/admin_site.py).
     "luoshi.admin_site.LuoshiAdminConfig",
     # The second factor (luoshi/accounts/otp.py): authenticator codes and recovery codes.
