@@ -14,5 +14,6 @@ urlpatterns = [
     path("sheets/", include("luoshi.sheets.urls")),
     path("audit/", include("luoshi.audit.urls")),
     path("intake/", include("luoshi.ingest.urls")),
+    path("search/", include("luoshi.search.urls")),
     path("", include("luoshi.web.urls")),
 ]
