@@ -317,8 +317,10 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         if span:
             num = re.search(r"次", s[span[0] : span[1]])
             a = span[0] + num.end() if num else span[0]
-            if span[1] - a >= 2:
-                return take(a, span[1], "session-org")
+            if span[1] - a >= 2 and take(a, span[1], "session-org").body:
+                # the sitting is named without its organisation: 五届104次 + 常务会议
+                cand.session = sent.part(text, sm.start(), a) + sent.part(text, span[1], sm.end())
+                return cand
     if subj_c in r.deictic and subj_c[:1] in "我本" and not person and not r.scope_meeting.match(s, oa, ob):
         # 随后,我省召开安全生产电视电话会议: a topic, not a name; the meeting is the province's own
         # (a scope meeting keeps its name: 我市召开全市防汛工作会议)

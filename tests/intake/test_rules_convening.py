@@ -160,7 +160,8 @@ def test_a_meeting_named_as_a_time_is_not_a_new_meeting():
 def test_the_organisation_named_inside_the_sitting_and_a_room_before_the_chair_traditional():
     m = _one("9月2日下午,副區長何志遠在區行政中心三樓會議室主持召開六屆38次區政府常務會議,"
              "聽取全區重點項目推進情況匯報。")
-    assert (m["body"], m["session"]) == ("區政府", "六屆38次區政府常務會議")
+    # the sitting without its organisation (heldout2 019: 五屆104次常務會議)
+    assert (m["body"], m["session"]) == ("區政府", "六屆38次常務會議")
     assert m["body_rule"] == "session-org"
     assert m["format"] == "in_person"
 
@@ -266,3 +267,20 @@ def test_a_news_digest_of_three_meetings_each_under_its_own_headline():
 def test_a_congress_session_that_opens_names_its_body_inside_the_sitting():
     m = _one("1月8日,江州市十五届人大三次会议隆重开幕。")
     assert (m["body"], m["session"]) == ("江州市人大", "十五届人大三次会议")
+
+
+def test_numbered_minutes_open_with_a_convening_sentence_are_a_meeting():
+    # heldout2 019: 纪要 with numbered items (一、审议…) is no key-task list
+    from luoshi.intake.pipeline import extract
+
+    text = ("2025年3月4日下午,副区长林海同志在区政府会议室主持召开三届27次区政府常务会议。纪要如下:\n"
+            "一、审议《东湖区河道保洁工作方案(送审稿)》\n"
+            "会议听取了区水务局局长陈立同志关于方案的情况汇报。会议原则同意该方案。\n"
+            "二、听取春季植树工作情况汇报\n"
+            "会议听取了区林业局汇报。会议强调,各单位要压实责任,确保按期完成任务。\n")
+    record = extract(text.encode(), "minutes.txt")
+    assert record["kind"] == "meeting_report"
+    meeting = record["meetings"][0]
+    assert meeting["body"] == "区政府"
+    assert meeting["session"] == "三届27次常务会议"
+    assert "hear_report" in {a["kind"] for a in meeting["agenda"]}

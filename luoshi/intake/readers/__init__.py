@@ -19,6 +19,7 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
+from ..convening import find_meetings
 from ..sentences import Sentence, matching_text, split_sentences
 from . import meeting_report, tasklist
 
@@ -68,7 +69,19 @@ def read_document(text: str, simplified: str, published: dt.date | None, title: 
     scores = {genre.KIND: round(float(genre.detect(doc)), 3) for genre in GENRES}
     best = max(GENRES, key=lambda genre: scores[genre.KIND])  # max keeps the first of equals
     meetings, warnings = best.read(doc)
+    if best is tasklist and not any(m.get("body") for m in meetings) and _opens_with_convening(doc):
+        # minutes (纪要) whose items are numbered (一、审议…) read as a list that names no
+        # issuer; a first sentence that convenes a named meeting makes them a meeting report
+        best = meeting_report
+        meetings, warnings = best.read(doc)
     return Reading(best.KIND, meetings, doc.warnings + warnings, scores)
+
+
+def _opens_with_convening(doc: Document) -> bool:
+    if not doc.sentences:
+        return False
+    found = find_meetings(doc.text, doc.sentences[:1], set())[0]
+    return found.sentence == 0 and bool(found.body)
 
 
 def kinds() -> list[str]:
