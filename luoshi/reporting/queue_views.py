@@ -18,6 +18,7 @@ from django.utils import timezone
 from luoshi import access
 from luoshi.lib.paging import page_of
 from luoshi.reporting.models import ProgressReport, ReportingRound
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, ExtensionRequest, Task
 
 State = ProgressReport.State
@@ -48,9 +49,12 @@ def my_work_sections(user, today: dt.date) -> dict[str, QuerySet]:
     returned         the newest version of a report the office returned;
     due_soon         tasks the user's units lead, not done, due within 14 days;
     to_approve       (leaders) submitted reports of their units waiting for them.
+
+    Archived tasks, and the tasks of archived plans (luoshi.work.archive), are in no section.
     """
     units = access.unit_ids(user)
-    open_assignments = Assignment.objects.filter(organization_id__in=units, task__completed_at__isnull=True)
+    current = current_task("task__")
+    open_assignments = Assignment.objects.filter(current, organization_id__in=units, task__completed_at__isnull=True)
     missing = _missing_rounds(today)
     to_report = (
         open_assignments.exclude(state=Assignment.State.RETURNED)
@@ -66,7 +70,7 @@ def my_work_sections(user, today: dt.date) -> dict[str, QuerySet]:
         .select_related("task__plan", "organization").order_by("task__due", "task_id", "pk"),
         "to_report": to_report,
         "returned": ProgressReport.objects.filter(
-            organization_id__in=units, state=State.RETURNED, superseded_by__isnull=True,
+            current, organization_id__in=units, state=State.RETURNED, superseded_by__isnull=True,
         ).select_related("task", "round", "organization", "reviewed_by").order_by("-reviewed_at", "-pk"),
         "due_soon": Task.objects.filter(
             pk__in=open_assignments.filter(role=Assignment.Role.LEAD).exclude(state=Assignment.State.RETURNED)
@@ -76,7 +80,7 @@ def my_work_sections(user, today: dt.date) -> dict[str, QuerySet]:
     }
     if user.role == user.Role.UNIT_LEADER:
         sections["to_approve"] = ProgressReport.objects.filter(
-            organization_id__in=units, state=State.SUBMITTED, superseded_by__isnull=True,
+            current, organization_id__in=units, state=State.SUBMITTED, superseded_by__isnull=True,
         ).select_related("task", "round", "organization", "submitted_by").order_by("submitted_at", "pk")
     return sections
 
@@ -125,23 +129,26 @@ def review_queue_sections(user) -> dict[str, QuerySet]:
     unsigned              assignments still pending after their sign-for date.
 
     Each section is filtered and ordered in the database; the page counts and slices it.
+    Archived tasks, and the tasks of archived plans (luoshi.work.archive), are in no section.
     """
+    current = current_task("task__")
     approved = (
-        access.visible_reports(user).filter(state=State.APPROVED, superseded_by__isnull=True)
+        access.visible_reports(user).filter(current, state=State.APPROVED, superseded_by__isnull=True)
         .select_related("task", "round", "organization", "approved_by").order_by("approved_at", "pk")
     )
     active_lead = Assignment.objects.filter(task=OuterRef("task"), role=Assignment.Role.LEAD).exclude(
         state=Assignment.State.RETURNED
     )
     returned = (
-        access.visible_assignments(user).filter(state=Assignment.State.RETURNED, task__completed_at__isnull=True)
+        access.visible_assignments(user).filter(current, state=Assignment.State.RETURNED,
+                                                task__completed_at__isnull=True)
         .annotate(replaced=Exists(active_lead))
         .filter(Q(role=Assignment.Role.SUPPORT) | Q(replaced=False))
         .select_related("task", "organization", "returned_by").order_by("-returned_at", "-pk")
     )
     today = timezone.localdate()
     unsigned = (
-        access.visible_assignments(user).filter(state=Assignment.State.PENDING, due_to_sign__lt=today,
+        access.visible_assignments(user).filter(current, state=Assignment.State.PENDING, due_to_sign__lt=today,
                                                 task__completed_at__isnull=True)
         .select_related("task", "organization").order_by("due_to_sign", "pk")
     )
@@ -149,7 +156,7 @@ def review_queue_sections(user) -> dict[str, QuerySet]:
         "reports": approved.filter(is_completion=False),
         "completions": approved.filter(is_completion=True),
         "extensions": (
-            access.visible_extension_requests(user).filter(state=ExtensionRequest.State.PENDING)
+            access.visible_extension_requests(user).filter(current, state=ExtensionRequest.State.PENDING)
             .select_related("task", "organization", "requested_by").order_by("requested_at", "pk")
         ),
         "returned_assignments": returned,

@@ -127,13 +127,16 @@ def _tree(task_ids: Iterable[int]) -> _Tree:
              .values_list("task_id", flat=True))
     # Children of every task recomputed; a child without a status row (written
     # in bulk, outside the services) is recomputed too, and so on downwards.
+    # An archived child (luoshi.work.archive) leaves its current parent's roll-up; a task
+    # archived with its branch keeps rolling up the children archived with it.
     tree = _Tree(ids, defaultdict(list))
+    counted = Q(archived_at__isnull=True) | Q(parent__archived_at__isnull=False)
     frontier = set(ids)
     while frontier:
         added: set[int] = set()
         for part in chunks(frontier):
             for pk, parent_id, weight, completed_at, percent, computed_for in Task.objects.filter(
-                parent_id__in=part
+                counted, parent_id__in=part
             ).order_by().values_list("pk", "parent_id", "weight", "completed_at", "status__percent", "status__computed_for"):
                 tree.children[parent_id].append((pk, float(weight), completed_at is not None, percent))
                 if computed_for is None and pk not in ids:

@@ -23,6 +23,7 @@ from luoshi.audit.events import record
 from luoshi.org.models import Organization
 from luoshi.supervision import mail
 from luoshi.supervision.models import Bulletin, BulletinVersion, Reminder
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, Plan, Task
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ DOUBLE_CLICK_SECONDS = 60
 
 class NotAssigned(ValueError):
     """The unit named in a manual reminder is not assigned to the task."""
+
+
+class ArchivedTask(ValueError):
+    """The task, or its plan, is archived (luoshi.work.archive): it is reminded of nothing."""
 
 
 class StaleBulletin(Exception):
@@ -65,9 +70,12 @@ def remind(actor, task: Task, organization: Organization | None = None, note: st
     It goes to every active unit user of `organization` (which must be assigned
     to the task) or, without one, of the task's lead units. A repeated click by
     the same person within DOUBLE_CLICK_SECONDS reminds once. Returns the new
-    reminders (empty when there is nobody to remind or it was a repeat).
+    reminders (empty when there is nobody to remind or it was a repeat). An archived
+    task, or one of an archived plan, raises ArchivedTask.
     """
     access.require(actor, "task.remind", task)
+    if not Task.objects.filter(current_task(), pk=task.pk).exists():
+        raise ArchivedTask(task.pk)
     assigned = Assignment.objects.filter(task=task)
     if organization is not None:
         if not assigned.filter(organization=organization).exists():

@@ -90,11 +90,12 @@ def summarize(plan: Plan, as_of: dt.date, tasks: list[Task] | None = None) -> Su
     A lagging unit leads at least one task that is at risk or overdue; units
     are ordered by overdue, then at-risk counts. Tasks awaiting sign-for are
     the open tasks with an assignment still pending; the period for granted
-    extensions starts after the previous bulletin of the plan.
+    extensions starts after the previous bulletin of the plan. Tasks archived one by one
+    (luoshi.work.archive) are left out.
     """
     if tasks is None:
         tasks = list(
-            Task.objects.filter(plan=plan).prefetch_related(
+            Task.objects.filter(plan=plan, archived_at__isnull=True).prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("organization"))
             )
         )
@@ -124,7 +125,7 @@ def summarize(plan: Plan, as_of: dt.date, tasks: list[Task] | None = None) -> Su
             unsigned.append(Unsigned(t, pending))
     since = Bulletin.objects.filter(plan=plan, as_of__lt=as_of).aggregate(d=Max("as_of"))["d"]
     granted = ExtensionRequest.objects.filter(
-        task__plan=plan, state=ExtensionRequest.State.ACCEPTED, decided_at__date__lte=as_of,
+        task__plan=plan, task__archived_at__isnull=True, state=ExtensionRequest.State.ACCEPTED, decided_at__date__lte=as_of,
     ).select_related("task", "organization").order_by("decided_at", "pk")
     if since is not None:
         granted = granted.filter(decided_at__date__gt=since)

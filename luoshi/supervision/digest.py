@@ -23,6 +23,7 @@ What waits for the office, told to every office user (office_admin) on `today`:
                   returned lead until the task has another lead);
   unsigned        assignments still not signed for after their sign-for date.
 Items of one kind on the same task (and round) are one line naming every unit.
+An archived task, or a task of an archived plan (luoshi.work.archive), gives no item.
 
 A unit here is the user's own organization, not the units under it: the unit
 that was assigned is the one reminded, so a city is not nagged about what its
@@ -54,6 +55,7 @@ from luoshi.audit.events import record
 from luoshi.reporting.models import ProgressReport, ReportingRound
 from luoshi.supervision import mail
 from luoshi.supervision.models import Digest, Reminder
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, ExtensionRequest
 
 log = logging.getLogger(__name__)
@@ -224,13 +226,17 @@ class Result:
 
 
 def items_by_unit(today: dt.date) -> dict[int, list[Item]]:
-    """{organization id: items} for every unit with something due today, in a fixed number of queries."""
+    """{organization id: items} for every unit with something due today, in a fixed number of queries.
+
+    An archived task (or one of an archived plan) is reminded of nothing.
+    """
     items: dict[int, dict[tuple, Item]] = defaultdict(dict)
+    current = current_task("task__")
 
     def add(org_id: int, item: Item) -> None:
         items[org_id].setdefault(item.key, item)
 
-    open_assignments = Assignment.objects.filter(task__completed_at__isnull=True).select_related("task")
+    open_assignments = Assignment.objects.filter(current, task__completed_at__isnull=True).select_related("task")
     soon = today + dt.timedelta(days=due_soon_days())
     for a in open_assignments.filter(task__due__gte=today, task__due__lte=soon):
         add(a.organization_id, Item(Kind.DUE_SOON, a.task))
@@ -259,7 +265,7 @@ def items_by_unit(today: dt.date) -> dict[int, list[Item]]:
                     add(a.organization_id, Item(Kind.ROUND_DEADLINE, a.task, r))
 
     returned = ProgressReport.objects.filter(
-        state=ProgressReport.State.RETURNED, superseded_by__isnull=True, task__completed_at__isnull=True
+        current, state=ProgressReport.State.RETURNED, superseded_by__isnull=True, task__completed_at__isnull=True
     ).select_related("task", "round")
     for report in returned:
         add(report.organization_id, Item(Kind.RETURNED, report.task, report.round, report))
@@ -278,10 +284,14 @@ def items_by_unit(today: dt.date) -> dict[int, list[Item]]:
 
 
 def office_items(today: dt.date) -> list[Item]:
-    """What waits for the office on `today`, one item per kind and task (and round), in five queries."""
+    """What waits for the office on `today`, one item per kind and task (and round), in five queries.
+
+    Archived tasks (and the tasks of archived plans) wait for nothing.
+    """
     grouped: dict[tuple, list] = defaultdict(list)
+    current = current_task("task__")
     approved = (
-        ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded_by__isnull=True,
+        ProgressReport.objects.filter(current, state=ProgressReport.State.APPROVED, superseded_by__isnull=True,
                                       task__completed_at__isnull=True)
         .select_related("task", "round", "organization").order_by("approved_at", "pk")
     )
@@ -289,7 +299,7 @@ def office_items(today: dt.date) -> list[Item]:
         kind = Kind.TO_VERIFY if r.is_completion else Kind.TO_ACCEPT
         grouped[(kind, r.task, r.round)].append(r)
     returned = (
-        Assignment.objects.filter(state=Assignment.State.RETURNED, task__completed_at__isnull=True)
+        Assignment.objects.filter(current, state=Assignment.State.RETURNED, task__completed_at__isnull=True)
         .annotate(replaced=Exists(
             Assignment.objects.filter(task=OuterRef("task"), role=Assignment.Role.LEAD)
             .exclude(state=Assignment.State.RETURNED)
@@ -301,7 +311,7 @@ def office_items(today: dt.date) -> list[Item]:
         if a.role == Assignment.Role.SUPPORT or not a.replaced:
             grouped[(Kind.TO_REASSIGN, a.task, None)].append(a)
     late = (
-        Assignment.objects.filter(state=Assignment.State.PENDING, due_to_sign__lt=today,
+        Assignment.objects.filter(current, state=Assignment.State.PENDING, due_to_sign__lt=today,
                                   task__completed_at__isnull=True)
         .select_related("task", "organization").order_by("due_to_sign", "pk")
     )
@@ -310,7 +320,7 @@ def office_items(today: dt.date) -> list[Item]:
     items = [Item(kind, task, rnd, rows=tuple(rows)) for (kind, task, rnd), rows in grouped.items()]
     items.extend(
         Item(Kind.EXTENSION, req.task, extension=req)
-        for req in ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
+        for req in ExtensionRequest.objects.filter(current, state=ExtensionRequest.State.PENDING)
         .select_related("task", "organization").order_by("requested_at", "pk")
     )
     order = {kind: n for n, kind in enumerate(OFFICE_KIND_ORDER)}

@@ -22,6 +22,7 @@ from luoshi.org.models import Organization
 from luoshi.reporting.models import ProgressReport, ReportingRound
 from luoshi.status.lights import Snapshot
 from luoshi.supervision.models import Reminder
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, ExtensionRequest, Plan
 from luoshi.work.progress import Status
 
@@ -89,14 +90,18 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
     reminders reminders the unit received this month: one per click of the
               office, and one per day the unit got an automatic digest,
               however many accounts the unit has.
+
+    Archived tasks, and the tasks of archived plans (luoshi.work.archive), count
+    in no figure but the reminders already received.
     """
     # Every figure is a GROUP BY in the database; Python only adds up one row per unit (and,
     # for the reports due, one column per closed round: the rounds grow with the months, not
     # with the tasks). A local day's bounds are compared as datetimes, so no `__date`
     # conversion runs per row.
     closed = list(ReportingRound.objects.filter(plan=plan, deadline__lt=today).order_by("opens", "pk"))
+    live = Q(task__archived_at__isnull=True)  # the plan is given: only its tasks archived one by one
     per_unit = (
-        Assignment.objects.filter(task__plan=plan).order_by().values("organization_id").annotate(
+        Assignment.objects.filter(live, task__plan=plan).order_by().values("organization_id").annotate(
             leads=Count("pk", filter=Q(role=Assignment.Role.LEAD)),
             supports=Count("pk", filter=~Q(role=Assignment.Role.LEAD)),
             received=Count("pk", filter=Q(due_to_sign__isnull=False) & (
@@ -122,7 +127,7 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
         )
 
     # Rows the daily refresh has not moved to `today` yet (none after it ran) are relit in memory.
-    snapshot = Snapshot(plan.tasks.all(), today)
+    snapshot = Snapshot(plan.tasks.filter(archived_at__isnull=True), today)
     relit_overdue = [pk for pk, (_, value) in snapshot.others().items() if value.status == Status.OVERDUE]
     if relit_overdue:
         for org_id, n in (
@@ -137,7 +142,7 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
         # ended (the first submission's day is then ≤ the deadline), counted once per pair.
         pair = F("task_id") * (max(r.pk for r in closed) + 1) + F("round_id")
         for org_id, n in (
-            ProgressReport.objects.filter(task__plan=plan, round__in=[r.pk for r in closed],
+            ProgressReport.objects.filter(live, task__plan=plan, round__in=[r.pk for r in closed],
                                           submitted_at__isnull=False)
             .filter(reduce(operator.or_, (
                 Q(round_id=r.pk, submitted_at__lt=_day_start(r.deadline + ONE_DAY))
@@ -150,7 +155,7 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
                 scores[org_id].on_time = n
 
     for org_id, state, n in (
-        ExtensionRequest.objects.filter(task__plan=plan, organization_id__in=scores).order_by()
+        ExtensionRequest.objects.filter(live, task__plan=plan, organization_id__in=scores).order_by()
         .values("organization_id", "state").annotate(n=Count("pk")).values_list("organization_id", "state", "n")
     ):
         scores[org_id].extensions += n
@@ -158,7 +163,7 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
             scores[org_id].extensions_granted += n
 
     for org_id, n in (
-        ProgressReport.objects.filter(task__plan=plan, state=ProgressReport.State.RETURNED).order_by()
+        ProgressReport.objects.filter(live, task__plan=plan, state=ProgressReport.State.RETURNED).order_by()
         .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     ):
         if org_id in scores:
@@ -167,11 +172,12 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
     start, end = month_bounds(today)
     month_start, month_end = _day_start(start), _day_start(end + ONE_DAY)
     rounds_per_plan = Counter(
-        ReportingRound.objects.filter(opens__lte=end, deadline__gte=start).values_list("plan_id", flat=True)
+        ReportingRound.objects.filter(opens__lte=end, deadline__gte=start, plan__archived_at__isnull=True)
+        .values_list("plan_id", flat=True)
     )
     if rounds_per_plan:
         for org_id, plan_id, n in Assignment.objects.filter(
-            organization_id__in=scores, task__plan_id__in=rounds_per_plan,
+            current_task("task__"), organization_id__in=scores, task__plan_id__in=rounds_per_plan,
         ).exclude(state=Assignment.State.RETURNED).filter(
             Q(task__completed_at__isnull=True) | Q(task__completed_at__gte=month_start)
         ).order_by().values("organization_id", "task__plan_id").annotate(n=Count("pk")).values_list(
@@ -221,7 +227,8 @@ def _sign_requests(scores: dict[int, UnitScore], start: dt.datetime, end: dt.dat
     """
     for org_id, n in (
         Assignment.objects.filter(
-            organization_id__in=scores, due_to_sign__isnull=False, created_at__gte=start, created_at__lt=end,
+            current_task("task__"), organization_id__in=scores, due_to_sign__isnull=False,
+            created_at__gte=start, created_at__lt=end,
         ).order_by().values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     ):
         scores[org_id].sign_requests += n
@@ -231,8 +238,9 @@ def _sign_requests(scores: dict[int, UnitScore], start: dt.datetime, end: dt.dat
         ).order_by().values_list("object_id", flat=True) if pk.isdigit()
     )
     if reassigned:
-        for pk, org_id in Assignment.objects.filter(pk__in=reassigned, organization_id__in=scores).order_by(
-        ).values_list("pk", "organization_id"):
+        for pk, org_id in Assignment.objects.filter(
+            current_task("task__"), pk__in=reassigned, organization_id__in=scores,
+        ).order_by().values_list("pk", "organization_id"):
             scores[org_id].sign_requests += reassigned[pk]
 
 

@@ -56,8 +56,10 @@ def _plan(user, code) -> Plan:
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     require_overseer(user)
-    plans = access.visible_plans(user).select_related("organization").annotate(
-        task_count=Count("tasks", distinct=True), bulletin_count=Count("bulletins", distinct=True),
+    # Archived plans and tasks (luoshi.work.archive) are left out of the list and its counts.
+    plans = access.current_plans(user).select_related("organization").annotate(
+        task_count=Count("tasks", filter=Q(tasks__archived_at__isnull=True), distinct=True),
+        bulletin_count=Count("bulletins", distinct=True),
     )
     return render(request, "supervision/index.html", {"plans": plans})
 
@@ -159,7 +161,8 @@ def board(request: HttpRequest, code) -> HttpResponse:
         sign = ""
     sort = "-due" if request.GET.get("sort") == "-due" else "due"
 
-    everything = access.visible_tasks(user).filter(plan=plan)
+    # Tasks archived one by one leave the board, its tiles, filters and counts.
+    everything = access.visible_tasks(user).filter(plan=plan, archived_at__isnull=True)
     kept = everything
     if area:
         kept = kept.filter(work_area__slug=area)
@@ -198,12 +201,15 @@ def board(request: HttpRequest, code) -> HttpResponse:
         ))
     # The filters' choices: the plan's units with how many of its tasks each has, and every
     # region its tasks or their units concern, with the regions above them.
-    units = sorted(Organization.objects.filter(assignments__task__plan=plan).annotate(n=Count("assignments")),
-                   key=str)
+    units = sorted(Organization.objects.filter(assignments__task__plan=plan,
+                                               assignments__task__archived_at__isnull=True)
+                   .annotate(n=Count("assignments")), key=str)
     regions = {}
     for r in Region.objects.filter(
-        Q(pk__in=Task.regions.through.objects.filter(task__plan=plan).values("region_id"))
-        | Q(pk__in=Organization.objects.filter(assignments__task__plan=plan).values("region_id"))
+        Q(pk__in=Task.regions.through.objects.filter(task__plan=plan, task__archived_at__isnull=True)
+          .values("region_id"))
+        | Q(pk__in=Organization.objects.filter(assignments__task__plan=plan,
+                                               assignments__task__archived_at__isnull=True).values("region_id"))
     ).select_related("parent__parent__parent"):
         for up in _region_chain(r):
             regions[up.code] = up
@@ -243,17 +249,21 @@ def remind_task(request: HttpRequest, code) -> HttpResponse:
     task: Task = access.get_visible(access.visible_tasks(user), code=code)
     access.require(user, "task.remind", task)
     form = RemindForm(request.POST, task=task)
-    if form.is_valid():
-        sent = actions.remind(user, task, form.cleaned_data["unit"], form.cleaned_data["note"])
+    if not form.is_valid():
+        messages.error(request, _("The reminder could not be sent: %(errors)s") % {
+            "errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)})
+    else:
+        try:
+            sent = actions.remind(user, task, form.cleaned_data["unit"], form.cleaned_data["note"])
+        except actions.ArchivedTask:
+            messages.error(request, _("No reminder was sent: the task is archived."))
+            sent = None
         if sent:
             messages.success(request, _("Reminder sent to %(units)s (%(count)d accounts).") % {
                 "units": "、".join(sorted({str(r.organization) for r in sent})), "count": len(sent)})
-        else:
+        elif sent is not None:
             messages.warning(request, _(
                 "No reminder was sent: the unit has no active account, or the same reminder was just sent."))
-    else:
-        messages.error(request, _("The reminder could not be sent: %(errors)s") % {
-            "errors": "; ".join(str(e) for errors in form.errors.values() for e in errors)})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

@@ -18,6 +18,7 @@ from luoshi import access
 from luoshi.lib.paging import page_of
 from luoshi.reporting.models import ProgressReport
 from luoshi.status.lights import Snapshot, lights_for
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, Task
 from luoshi.work.progress import Light, Status
 
@@ -55,10 +56,13 @@ def _with_lead_units(tasks: list[Task]) -> list[Task]:
 
 
 def programme_overview(user, today: dt.date) -> dict:
-    """The office's (and the group's) overview: plans by light, what needs attention, recent meetings."""
-    plans = list(access.visible_plans(user).select_related("organization"))
+    """The office's (and the group's) overview: plans by light, what needs attention, recent meetings.
+
+    Archived plans and tasks (luoshi.work.archive) are left out of every list and count.
+    """
+    plans = list(access.current_plans(user).select_related("organization"))
     # Counted and listed by the database from the maintained status (luoshi.status).
-    snapshot = Snapshot(access.visible_tasks(user), today)
+    snapshot = Snapshot(access.current_tasks(user), today)
     by_plan = snapshot.counts(by="plan_id")
     rows = {plan.pk: PlanRow(plan) for plan in plans}
     for plan_id, counts in by_plan.items():
@@ -77,7 +81,7 @@ def programme_overview(user, today: dt.date) -> dict:
 
     awaiting = list(
         access.visible_reports(user)
-        .filter(state=ProgressReport.State.APPROVED)
+        .filter(current_task("task__"), state=ProgressReport.State.APPROVED)
         .select_related("task", "organization", "round")
         .order_by("-approved_at", "-pk")[:LIST_LIMIT]
     )
@@ -103,15 +107,16 @@ def unit_work(user, today: dt.date, request=None) -> dict:
 
     Every list is a page (LIST_LIMIT rows; ?tasks=, ?returned=, ?submitted=, ?drafts= page on)
     read by the database in due-date or newest-first order; the counts are SQL aggregates.
+    Archived tasks, and the tasks of archived plans, are left out of lists and counts.
     """
     units = access.unit_ids(user)
     params = request or _NO_REQUEST
-    counts = Assignment.objects.filter(organization_id__in=units).order_by().aggregate(
+    counts = Assignment.objects.filter(current_task("task__"), organization_id__in=units).order_by().aggregate(
         total=Count("task", distinct=True),
         leads=Count("task", distinct=True, filter=Q(role=Assignment.Role.LEAD)),
     )
     # The scope is DISTINCT over assignments; sorting and counting its ids, not whole rows, is cheaper.
-    scope = Task.objects.filter(pk__in=access.visible_tasks(user).values("pk"))
+    scope = Task.objects.filter(pk__in=access.current_tasks(user).values("pk"))
     page = page_of(params, scope.select_related("plan").order_by(F("due").asc(nulls_last=True), "pk"),
                    "tasks", LIST_LIMIT)
     tasks = _with_lead_units(list(page.object_list))
@@ -125,7 +130,7 @@ def unit_work(user, today: dt.date, request=None) -> dict:
 
     reports = (
         access.visible_reports(user)
-        .filter(organization_id__in=units, superseded_by__isnull=True)
+        .filter(current_task("task__"), organization_id__in=units, superseded_by__isnull=True)
         .select_related("task", "organization", "round")
         .order_by("-created_at", "-pk")
     )

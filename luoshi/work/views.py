@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from luoshi import access
 from luoshi.lib.paging import page_of
 from luoshi.status.lights import Snapshot, lights_for
+from luoshi.work.current import current_task
 from luoshi.work.models import Assignment, Observation, Plan, Task, WorkArea
 from luoshi.work.progress import Light, Status
 from luoshi.work.services import StaleVersion, update_task
@@ -99,9 +100,10 @@ def tree_order(tasks: list[Task]) -> list[tuple[Task, int]]:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    plans = list(access.visible_plans(user).select_related("organization", "adopted_at"))
+    # Archived plans and tasks are left out (luoshi.work.archive); the office finds them under Archived.
+    plans = list(access.current_plans(user).select_related("organization", "adopted_at"))
     # Counted by the database from the maintained status, per plan.
-    counts = Snapshot(access.visible_tasks(user).filter(plan__in=plans), timezone.localdate()).counts(by="plan_id")
+    counts = Snapshot(access.current_tasks(user).filter(plan__in=plans), timezone.localdate()).counts(by="plan_id")
     rows = [
         {
             "plan": plan,
@@ -110,7 +112,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         }
         for plan in plans
     ]
-    return render(request, "work/plan_list.html", {"rows": rows, "light_choices": LIGHT_CHOICES})
+    return render(request, "work/plan_list.html", {
+        "rows": rows, "light_choices": LIGHT_CHOICES, "can_see_archived": access.can(user, "archive"),
+    })
 
 
 # A plan with at most this many tasks in the reader's view shows its whole tree; a larger one
@@ -140,10 +144,14 @@ def _toggle_query(request: HttpRequest, opened: list[str], code: str) -> str:
 @login_required
 def plan_detail(request: HttpRequest, code) -> HttpResponse:
     """A plan's task tree: the whole of a small one; a large one a page of top-level tasks at a
-    time, with their child counts, each opened in place by a plain link (?open=<code>)."""
+    time, with their child counts, each opened in place by a plain link (?open=<code>).
+
+    An archived plan still opens (for audit, under a banner) with its tasks; tasks archived one
+    by one leave the tree, its counts and its filters."""
     user = request.user
-    plan: Plan = access.get_visible(access.visible_plans(user).select_related("organization", "adopted_at"), code=code)
-    visible = access.visible_tasks(user).filter(plan=plan)
+    plan: Plan = access.get_visible(
+        access.visible_plans(user).select_related("organization", "adopted_at", "archived_by"), code=code)
+    visible = access.visible_tasks(user).filter(plan=plan, archived_at__isnull=True)
     areas = list(WorkArea.objects.filter(is_active=True))
     area = request.GET.get("area", "")
     status = request.GET.get("light", "")
@@ -193,7 +201,9 @@ def plan_detail(request: HttpRequest, code) -> HttpResponse:
     return render(request, "work/plan_detail.html", {
         "plan": plan, "rows": rows, "total": total, "shown": shown, "page": page, "lazy": lazy,
         "areas": areas, "area": area, "status": status, "light_choices": LIGHT_CHOICES, "rounds": rounds,
-        "filtered": bool(area or status), "can_open_round": access.can(user, "round.open", plan),
+        "filtered": bool(area or status),
+        "can_open_round": plan.archived_at is None and access.can(user, "round.open", plan),
+        "can_archive": plan.archived_at is None and access.can(user, "archive", plan),
     })
 
 
@@ -229,6 +239,7 @@ ACTION_LABELS = {
     "task.closed": gettext_lazy("closed the task"),
     "task.reopened": gettext_lazy("reopened the task"),
     "task.reminded": gettext_lazy("sent a reminder"),
+    "task.archived": gettext_lazy("archived the task"),
     "assignment.created": gettext_lazy("assigned a unit"),
     "assignment.reassigned": gettext_lazy("assigned a unit again"),
     "assignment.signed": gettext_lazy("signed for the task"),
@@ -303,7 +314,7 @@ def _latest_per_unit(reports: list) -> list:
 
 def _task_queryset(user):
     return access.visible_tasks(user).select_related(
-        "plan", "parent", "work_area",
+        "plan__archived_by", "parent", "work_area", "archived_by",
         "source_directive__meeting", "source_directive__document",
         "source_commitment__meeting", "source_commitment__document", "source_commitment__party",
     ).defer(
@@ -318,7 +329,10 @@ def task_detail(request: HttpRequest, code) -> HttpResponse:
     task: Task = access.get_visible(_task_queryset(user), code=code)
     visible = access.visible_tasks(user)
     parent_visible = bool(task.parent_id) and visible.filter(pk=task.parent_id).exists()
-    children = list(visible.filter(parent=task).select_related("work_area").prefetch_related(_assignments()))
+    # A current task lists its current sub-tasks; an archived one, those archived with it (for audit).
+    archived = task.archived_at is not None or task.plan.archived_at is not None
+    children = list(visible.filter(parent=task).filter(Q() if archived else current_task())
+                    .select_related("work_area").prefetch_related(_assignments()))
     lights = lights_for([task, *children], timezone.localdate())
     units = list(task.assignments.select_related("organization").order_by("role", "pk"))
 
@@ -364,7 +378,10 @@ def task_detail(request: HttpRequest, code) -> HttpResponse:
         "report_ids": report_ids,
         "timeline": timeline,
         "can_edit": access.can(user, "programme.edit", task),
-        "can_remind": access.can(user, "task.remind", task) and task.completed_at is None,
+        # An archived task is reminded of nothing (luoshi.supervision refuses it too).
+        "can_remind": not archived and access.can(user, "task.remind", task) and task.completed_at is None,
+        "archived": archived,
+        "can_archive": not archived and access.can(user, "archive", task),
     })
 
 
