@@ -56,8 +56,16 @@ def _is_syllable(gloss: str) -> bool:
     return bool(_SYLLABLE.match(folded))
 
 
+# The converters that insert glosses also double punctuation (主席會(huì)議,。 書記,、主席 精神,,加強):
+# a comma right before another mark is never the writer's.
+_DOUBLED_COMMA = re.compile(r"[,，](?=[,，、。;；])")
+
+
 def remove_pinyin(text: str) -> str:
-    """會(huì)議 → 會議. Only glosses that are real pinyin syllables after a CJK character go."""
+    """會(huì)議 → 會議. Only glosses that are real pinyin syllables after a CJK character go;
+    so does a comma doubled before another mark (書記,、主席 → 書記、主席)."""
+    if "," in text or "，" in text:
+        text = _DOUBLED_COMMA.sub("", text)
     if "(" not in text and "（" not in text:
         return text
     # Some pages gloss a character twice (會(hui)(hui)議): the second gloss follows the first,

@@ -186,3 +186,10 @@ def test_published_given_wins() -> None:
 def test_published_ambiguous_or_absent() -> None:
     assert run(BODY_1 + "\n" + BODY_2)["published"] is None
     assert run("\n".join([BODY_1, BODY_2, "2023年6月8日", "2023年7月9日"]))["published"] is None
+
+
+def test_commas_doubled_before_another_mark_go_with_the_glosses():
+    # look/001, heldout2/004, heldout2/022: the gloss-inserting converters also double commas
+    line = "市政協(xié)黨組書記,、主席林遠主持會(huì)議,。副主席趙青,、錢明出席,,會議強調(diào),;"
+    assert remove_pinyin(line) == "市政協黨組書記、主席林遠主持會議。副主席趙青、錢明出席,會議強調;"
+    assert remove_pinyin("甲,乙、丙。") == "甲,乙、丙。"
