@@ -241,6 +241,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         nm = r.number.match(line)
         body_start = a + (nm.end() if nm else 0)
         note, note_start, cut = Note(), b, None
+        inline_rule = "note:inline"
         found = bracket_note(s, body_start, b, first_leads, open_end=b == end_of_text)
         if found:
             note, (note_start, note_end), earlier = found
@@ -260,7 +261,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             # the note as the item's last sentence (…。市住建局牵头,市财政局配合。)
             tail = trailing_note(s, body_start, b, first_leads)
             if tail:
-                note, note_start = tail
+                (note, note_start), inline_rule = tail, "note:sentence"
         note = complete_at_end(s, note, b == end_of_text)
         if not note and (nm or (continues and pending)):
             # the note first (由某副市长负责,市发改委牵头,相关部门配合,尽快完成…): the task is what
@@ -280,7 +281,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             if note:
                 if heading is None:  # (under a unit heading the items before keep its unit)
                     pending.clear()
-                add(ta, note_start, note, "note:inline", cut)
+                add(ta, note_start, note, inline_rule, cut)
                 continue
             label = nm.group(0).strip()
             style = re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "N", label))
@@ -336,7 +337,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
             style, ta, _tb = pending.pop()
             if note:
                 pending.clear()
-                add(ta, note_start, note, "note:inline", cut)
+                add(ta, note_start, note, inline_rule, cut)
                 continues = False
             else:
                 pending.append((style, ta, b))
@@ -353,7 +354,9 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         rows = tasktable.read_delimited(s, lines, first_leads) or tasktable.read_rows(s, lines, first_leads)
         for ta, tb, note in rows:
             add(ta, tb, note, "note:column")
-    if not tasks:
+    if not tasks or (len(tasks) < 2 and all(t["rule"] == "note:sentence" for t in tasks)):
+        # one item whose last sentence names units (由X牵头,Y配合。) may be a point of a meeting
+        # report; a list has more
         return None
     for t in tasks:
         t.pop("_open", None)

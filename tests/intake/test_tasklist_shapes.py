@@ -300,3 +300,12 @@ def test_a_note_line_going_on_in_the_next_line_and_parenthesised_numbers():
         ("建设口袋公园。", ["市园林局"], []),
         ("推进海绵城市建设。", ["市水务局"], ["市住建局"]),
     ]
+
+
+def test_one_point_of_a_meeting_report_naming_units_is_no_list():
+    text = ("会议指出,要抓好重点工作。\n"
+            "一、加快推进项目建设。要倒排工期,确保年底前建成投用。市发改委牵头,各有关部门配合。\n"
+            "二、会议还研究了其他事项。\n")
+    assert _read(text) is None
+    record = pipeline.extract(("某市召开政府常务会议\n" + text).encode(), "meeting.txt")
+    assert record["kind"] == "meeting_report"
