@@ -309,3 +309,18 @@ def test_one_point_of_a_meeting_report_naming_units_is_no_list():
     assert _read(text) is None
     record = pipeline.extract(("某市召开政府常务会议\n" + text).encode(), "meeting.txt")
     assert record["kind"] == "meeting_report"
+
+
+def test_a_short_sponsor_note_at_the_end_of_the_list_is_kept():
+    page = ("某县2025年为民办实事项目\n"
+            "各乡镇,县直各单位:现将2025年为民办实事项目印发给你们,请认真组织实施,确保按时完成。\n"
+            "(1)改造老旧小区。完成城东片区6个老旧小区改造提升任务。\n"
+            "主办单位:县城投公司,协办单位:住建局。\n"
+            "(2)新增公办幼儿园学位600个。\n"
+            "主辦單位:教育局\n")
+    record = pipeline.extract(page.encode(), "short.txt")
+    assert record["kind"] == "key_task_list" and record["boilerplate"] == []
+    assert [(d["text"], d["lead"], d["support"]) for d in record["meetings"][0]["directives"]
+            if d["rule"] != "notice"] == [
+        ("改造老旧小区。完成城东片区6个老旧小区改造提升任务。", ["县城投公司"], ["住建局"]),
+        ("新增公办幼儿园学位600个。", ["教育局"], [])]
