@@ -59,6 +59,9 @@ def test_the_stale_version_conflict_is_explained_in_chinese(world, login):
 
 def test_report_states_read_as_the_office_names_them(world, login):
     rnd = f.reporting_round(world.plan)
-    report = f.report(world.task_a, world.dept, ProgressReport.State.RETURNED, round=rnd)
+    # returned by the office: only an approved report reaches it (a report the unit's leader
+    # returned before approval stays inside the unit)
+    report = f.report(world.task_a, world.dept, ProgressReport.State.RETURNED, round=rnd,
+                      approved_at=dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc))
     html = body(login(world.users["office"]).get(reverse("reporting:report_detail", args=[report.code])))
     assert "已退回" in html and "第 1 版" in html
