@@ -175,6 +175,27 @@ def _meeting_end(s: str, oa: int, ob: int) -> int:
     return m.end() if m else -1
 
 
+# two sittings held as one (党组(扩大)会议暨九届三十一次主席会议, 十六届60次党组会议暨56次主席会议)
+# are one session; the organisation is named before the first
+# (暨省…领导小组会议 names another body's meeting: no part of the session, dev/022)
+_JOINED_AFTER = re.compile(r"暨(?:第?[一二三四五六七八九十百零〇两\d]+[届次])*(?:主席|常委|常务|党组|全体)"
+                           r"[^,。;:\s暨]{0,6}?(?:会议|会)(?![商见谈同晤议])")
+_JOINED_BEFORE = re.compile(r"(?:党组|党委|常委会|常委)(?:\(扩大\))?(?:会议|会)暨$")
+
+
+def _joined_sitting(s: str, sm: re.Match[str], floor: int) -> re.Match[str]:
+    a, b = sm.span()
+    after = _JOINED_AFTER.match(s, b)
+    if after:
+        b = after.end()
+    before = _JOINED_BEFORE.search(s, max(floor, a - 12), a)
+    if before:
+        a = before.start()
+    if (a, b) == sm.span():
+        return sm
+    return re.compile(re.escape(s[a:b])).search(s, a)
+
+
 def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[str],
            names: set[str]) -> Found | None:
     """The meeting facts of one ``SUBJ verb OBJ`` clause, or None when it is no meeting."""
@@ -228,6 +249,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
     # the sitting named next to the meeting noun: the object's (市人大一次会议主席团举行第二次会议),
     # else the subject's (…领导小组第四次全体会议在南京召开)
     sm = r.session.search(s, oa, ob) or r.session.search(s, sa, sb)
+    if sm:
+        sm = _joined_sitting(s, sm, min(sa, oa))
     if sm and sa <= sm.start() < sb and r.meeting_noun.search(s, sm.end(), sb) and not obj:
         sm = None  # 市人大五次会议代表中的中共党员会议召开: the sitting of another meeting, named in this one's
     if sm:

