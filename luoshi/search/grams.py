@@ -22,6 +22,7 @@ from luoshi.intake.script import to_simplified
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Full-width digits and letters fold to ASCII (２０２６ → 2026).
+MAX_UNIQUE = 50_000
 _WIDE = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}
 
 
@@ -30,8 +31,15 @@ def fold(text: str) -> str:
     return to_simplified(text or "").translate(_WIDE).lower()
 
 
-def index_tokens(text: str) -> str:
-    """The space-separated tokens stored for `text` (bigrams, unigrams, words)."""
+def index_tokens(text: str, unique: bool = False) -> str:
+    """The space-separated tokens stored for `text` (bigrams, unigrams, words).
+
+    `unique` keeps each token once, and at most MAX_UNIQUE of them: a long
+    document then matches the same queries but weighs no token by its count,
+    and stays inside PostgreSQL's 1 MB tsvector limit (about 14 bytes a
+    bigram with its position). Past MAX_UNIQUE distinct tokens — a text of
+    several hundred thousand characters — later new tokens are not indexed.
+    """
     out: list[str] = []
     for run in _RUN.findall(fold(text)):
         if _HAN.match(run):
@@ -39,6 +47,8 @@ def index_tokens(text: str) -> str:
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
         else:
             out.append(run)
+    if unique:
+        out = list(dict.fromkeys(out))[:MAX_UNIQUE]
     return " ".join(out)
 
 

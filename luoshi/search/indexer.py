@@ -22,6 +22,7 @@ from luoshi.work.models import Task
 
 Kind = SearchEntry.Kind
 BATCH = 500
+LONG = 20_000  # characters; a longer body keeps each token once (grams.index_tokens)
 
 
 def _join(*parts: str) -> str:
@@ -58,7 +59,7 @@ def entry_for(spec: Spec, obj) -> SearchEntry:
     title = (title or "").strip()[:500] or str(obj.pk)
     return SearchEntry(
         kind=spec.kind, object_id=obj.pk, title=title, body=body or "",
-        title_tokens=grams.index_tokens(title), body_tokens=grams.index_tokens(body or ""),
+        title_tokens=grams.index_tokens(title), body_tokens=grams.index_tokens(body or "", unique=len(body or "") > LONG),
     )
 
 

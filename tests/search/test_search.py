@@ -1,10 +1,13 @@
 """Search across kinds: either script, only what access.py shows, ranked, marked, kept current."""
 from __future__ import annotations
 
+import random
+
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from luoshi.meetings.models import SourceDocument
 from luoshi.reporting.models import ProgressReport
 from luoshi.search import grams
 from luoshi.search.models import SearchEntry
@@ -156,3 +159,13 @@ def test_the_engines_own_index_exists(db):
 def test_search_needs_a_sign_in(client, db):
     response = client.get(reverse("search:search"), {"q": "任务"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_long_document_is_indexed_and_found_on_either_engine(world):
+    """A 300,000-character text (each token kept once past LONG, inside PostgreSQL's tsvector limit)."""
+    rng = random.Random(7)
+    filler = "".join(chr(rng.randrange(0x4E00, 0x4E00 + 200)) for _ in range(300_000))
+    doc = SourceDocument.objects.create(filename="long.txt", content=b"long", title="长篇汇编",
+                                        text=filler + "黄河流域生态保护" + filler[:1000])
+    found = kinds_and_titles(world.users["office"], "黄河流域生态保护")
+    assert (Kind.DOCUMENT, doc.title) in found
