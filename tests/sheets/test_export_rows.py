@@ -157,3 +157,13 @@ def test_a_unit_s_progress_sheet_lists_only_its_own_tasks(world, reported, login
     book = load_workbook(io.BytesIO(login(world.users["dept"]).get(url).content))
     titles = [row[1].value for row in book.worksheets[1].iter_rows(min_row=2)]
     assert titles == [world.task_a.title]
+
+
+def test_the_plan_page_and_the_board_link_to_both_exports(world, login):
+    export = reverse("sheets:plan_export", args=[world.plan.code])
+    office = login(world.users["office"])
+    for page in (reverse("work:plan_detail", args=[world.plan.code]),
+                 reverse("supervision:board", args=[world.plan.code])):
+        html = office.get(page).content.decode()
+        assert f'href="{export}"' in html, page
+        assert f'href="{export}?progress=1"' in html, page
