@@ -210,6 +210,8 @@ def _check(text: str, sent: Sentence, idx: int, c0: int, c1: int, vm: re.Match[s
         return None
     if r.mention.search(subj):  # 迎接…会议胜利召开 / 确保…会议顺利召开: another meeting, mentioned
         return None
+    if s.startswith(("后", "之后", "以后", "前", "之前", "期间", "以来"), oa):
+        return None  # 在全省…会议召开后,某某召开…: a time, the meeting is the next one
     if s.startswith("了", oa):  # 召开了…会议
         oa += 1
     if oa < ob:

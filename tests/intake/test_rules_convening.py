@@ -295,3 +295,12 @@ def test_two_sittings_held_as_one_are_one_session():
     # dev 022: 暨 another body's meeting is no part of the session
     m = _one("5月6日,县委书记罗明主持召开县委第12次防汛专题会暨县防汛抗旱指挥部会议。")
     assert m["session"] == "第12次防汛专题会"
+
+
+def test_a_meeting_held_before_is_a_time_and_its_convener_chairs_the_next():
+    # heldout2 014: 在全省…会议召开后,副市长某某迅速召开我市…会议
+    m = _one("9月30日晚,在全省防汛紧急视频会议召开后,副县长唐明迅速召开我县防汛紧急会议,"
+             "各乡镇负责人在分会场参加会议。唐明要求,各乡镇要立即转移危险区群众。")
+    assert "全省" not in m["body"] and m["body"].endswith("防汛紧急会议")
+    tang = next(p for p in m["people"] if p["name"] == "唐明")
+    assert "chair" in tang["roles"] and "attendee" not in tang["roles"]
