@@ -17,6 +17,13 @@ submissions are missing from the database (lost). Only the Python standard libra
 HTTP client over http.client with a cookie jar. Traffic goes to 127.0.0.1 only; every loop is
 bounded in count and time.
 
+Signing in is what a person does: the password on the login page, then, for an account with a
+second factor (office staff must have one), the code an authenticator app would show, computed
+(RFC 6238) from the key of the account's authenticator in the bench database and posted to the
+code page. An office account that has none yet is enrolled first through the enrolment page,
+with a code computed from the key that page shows. The server takes each step's code once, so
+each role signs in once and its 8 connections share that session, as a browser's tabs do.
+
 --code DIR serves another checkout (the baseline of docs/performance.md was measured from a
 snapshot of an earlier commit with luoshi/scale copied in). --json PATH writes the figures.
 """
@@ -24,10 +31,14 @@ snapshot of an earlier commit with luoshi/scale copied in). --json PATH writes t
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import hmac
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -45,6 +56,9 @@ HOST = "127.0.0.1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TOKEN_INPUT = re.compile(r'<input[^>]*name="token"[^>]*>')
 VALUE = re.compile(r'value="([^"]+)"')
+OTP_SECRET = re.compile(r'id="otp-secret">([A-Z2-7 ]+)<')
+ENROL_PATH = "/accounts/two-step/enrol/"
+VERIFY_PATH = "/accounts/two-step/verify/"
 
 # Facts the bench needs from the database, read by the code being served (--code).
 PROBE = r"""
@@ -56,6 +70,18 @@ from luoshi.accounts.models import User
 from luoshi.reporting.models import ProgressReport
 from luoshi.work.models import Assignment, Plan, Task
 what = sys.argv[1]
+
+
+def authenticator(user):
+    try:  # a checkout from before the second factor (--code) has none
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+    except ImportError:
+        return None
+    d = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return d and {"key": d.key, "step": d.step, "t0": d.t0, "digits": d.digits, "drift": d.drift,
+                  "last_t": d.last_t}
+
+
 if what == "count":
     print(json.dumps({"tasks": Task.objects.count(), "reports": ProgressReport.objects.count()}))
 elif what == "stored":
@@ -84,6 +110,7 @@ else:
         "office": office.username, "reporter": reporter.username, "unit": str(reporter.organization),
         "unit_tasks": busiest["n"], "plan": str(plan.code), "plan_tasks": plan.n, "task": str(task.code),
         "round": str(rnd.code) if rnd else None, "items": items,
+        "authenticators": {u.username: authenticator(u) for u in (office, reporter)},
     }))
 """
 
@@ -236,7 +263,8 @@ class Client:
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
         headers = dict(headers or {})
         if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            # A copy first: connections sharing the jar (tabs) may add to it meanwhile.
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in list(self.cookies.items()))
         headers.setdefault("Referer", f"http://{HOST}:{self.port}{path}")
         started = time.perf_counter()
         for attempt in (1, 2):
@@ -272,13 +300,84 @@ class Client:
             body, kind = urlencode(fields).encode(), "application/x-www-form-urlencoded"
         return self.request("POST", path, body, {"Content-Type": kind})
 
-    def login(self, username: str, password: str) -> Client:
+    def login(self, username: str, password: str, factor: Authenticator | None = None) -> Client:
+        """Sign in as a person does: the password, then enrolment or a code if the site asks for one."""
         page = self.get("/accounts/login/")
         csrf = CSRF_INPUT.search(page.body.decode()).group(1)
         r = self.post("/accounts/login/", {"csrfmiddlewaretoken": csrf, "username": username, "password": password})
         if r.status != 302:
             raise SystemExit(f"bench: signing in as {username} answered {r.status}")
+        home = self.get("/")
+        held_at = home.headers.get("location", "") if home.status == 302 else ""
+        if held_at.startswith(ENROL_PATH):
+            self.enrol(username)
+        elif held_at.startswith(VERIFY_PATH):
+            if factor is None:
+                raise SystemExit(f"bench: {username} has an authenticator the bench database did not show")
+            self.verify(username, factor)
+        elif home.status != 200:
+            raise SystemExit(f"bench: the home page of {username} answered {home.status} {held_at}")
         return self
+
+    def enrol(self, username: str) -> Authenticator:
+        """Set up an authenticator on the enrolment page: the key it shows, the code an app would show."""
+        page = self.get(ENROL_PATH).body.decode()
+        factor = Authenticator.from_secret(OTP_SECRET.search(page).group(1))
+        r = self.post(ENROL_PATH, {"csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1), "code": factor.code(),
+                                   "next": "/"})
+        if r.status != 200 or "recovery" not in r.body.decode():
+            raise SystemExit(f"bench: enrolling {username} answered {r.status}")
+        print(f"enrolled {username} in two-step verification through the enrolment page", flush=True)
+        return factor
+
+    def verify(self, username: str, factor: Authenticator) -> None:
+        page = self.get(f"{VERIFY_PATH}?next=/").body.decode()
+        r = self.post(VERIFY_PATH, {"csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1), "code": factor.code(),
+                                    "next": "/"})
+        if r.status != 302 or r.headers.get("location") != "/":
+            raise SystemExit(f"bench: the code for {username} answered {r.status}")
+
+    def sharing(self) -> Client:
+        """Another connection with this client's cookies: one more tab of the same browser."""
+        other = Client(self.port)
+        other.cookies = self.cookies  # one jar: a cookie the server renews reaches every tab
+        return other
+
+
+class Authenticator:
+    """An authenticator app holding an account's key: RFC 6238 codes (HMAC-SHA1, as django-otp's TOTPDevice).
+
+    The server refuses a code of a step already used, so a second code waits for the next step;
+    a code is not given in the last seconds of its step, which might reach the server in the next.
+    """
+
+    def __init__(self, key: bytes, step: int = 30, t0: int = 0, digits: int = 6, drift: int = 0,
+                 last_t: int = -1) -> None:
+        self.key, self.step, self.t0, self.digits, self.drift, self.last_t = key, step, t0, digits, drift, last_t
+
+    @classmethod
+    def from_secret(cls, secret: str) -> Authenticator:
+        raw = secret.replace(" ", "").upper()
+        return cls(base64.b32decode(raw + "=" * (-len(raw) % 8)))
+
+    @classmethod
+    def from_device(cls, device: dict) -> Authenticator:
+        return cls(bytes.fromhex(device["key"]), device["step"], device["t0"], device["digits"], device["drift"],
+                   device["last_t"])
+
+    def code(self) -> str:
+        while True:
+            elapsed = time.time() - self.t0
+            t = int(elapsed // self.step) + self.drift
+            left = self.step - elapsed % self.step
+            if t > self.last_t and left > 2:
+                break
+            time.sleep(left + 0.1)
+        self.last_t = t
+        mac = hmac.new(self.key, t.to_bytes(8, "big"), hashlib.sha1).digest()
+        offset = mac[-1] & 0x0F
+        value = int.from_bytes(mac[offset:offset + 4], "big") & 0x7FFFFFFF
+        return f"{value % 10 ** self.digits:0{self.digits}d}"
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -349,10 +448,12 @@ def measure_page(server: Server, clients: list[Client], res: PageResult, args: a
     res.rss = server.workers_rss_mb()
 
 
-def submissions(server: Server, code: Path, url: str, facts: dict, args: argparse.Namespace) -> dict:
+def submissions(server: Server, code: Path, url: str, facts: dict, factors: dict[str, Authenticator],
+                args: argparse.Namespace) -> dict:
     work = probe(code, url, "round", str(args.submissions))
     items = list(work["items"])
-    clients = [Client(server.port).login(facts["reporter"], args.password) for _ in range(8)]
+    factor = factors.get(facts["reporter"])
+    clients = [Client(server.port).login(facts["reporter"], args.password, factor) for _ in range(8)]
     lock = threading.Lock()
     posts: list[float] = []
     acknowledged: list[str] = []
@@ -397,6 +498,11 @@ def submissions(server: Server, code: Path, url: str, facts: dict, args: argpars
             "rss": server.workers_rss_mb()}
 
 
+def tabs(client: Client, n: int = 8) -> list[Client]:
+    """`n` connections of one signed-in browser: the client and n − 1 sharing its cookies."""
+    return [client] + [client.sharing() for _ in range(n - 1)]
+
+
 def _commit(code: Path) -> str:
     if (code / "COMMIT").exists():  # a snapshot (git archive) says which commit it is
         return (code / "COMMIT").read_text().strip()
@@ -420,6 +526,9 @@ def main() -> None:
     p.add_argument("--submissions", type=int, default=160)
     p.add_argument("--password", default="Luoshi-scale-2026")
     p.add_argument("--json", type=Path, help="write the figures here too")
+    p.add_argument("--without-statistics", action="store_true",
+                   help="SQLite: drop the planner's statistics (sqlite_stat1) before serving, to measure what "
+                        "they change (the next refresh_status analyzes again)")
     args = p.parse_args()
     # Stopped from outside: still stop gunicorn (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: stopped"))
@@ -431,6 +540,10 @@ def main() -> None:
         db.parent.mkdir(parents=True, exist_ok=True)
         url, engine = f"sqlite:///{db}", "sqlite"
     prepare(code, url, args)
+    if args.without_statistics and engine == "sqlite":
+        with sqlite3.connect(db) as raw:
+            raw.execute("DROP TABLE IF EXISTS sqlite_stat1")
+        print("dropped the planner's statistics (sqlite_stat1)", flush=True)
     facts = probe(code, url, "facts")
     load_before = os.getloadavg()
     print(f"load average before: {' '.join(f'{x:.1f}' for x in load_before)} on {os.cpu_count()} cores",
@@ -441,8 +554,10 @@ def main() -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     server = Server(code, url, args.port, log)
     try:
-        office = [Client(args.port).login(facts["office"], args.password) for _ in range(8)]
-        unit = [Client(args.port).login(facts["reporter"], args.password) for _ in range(8)]
+        # The authenticators the accounts have in the database, as their owners' phones hold them.
+        factors = {name: Authenticator.from_device(d) for name, d in facts["authenticators"].items() if d}
+        office = tabs(Client(args.port).login(facts["office"], args.password, factors.get(facts["office"])))
+        unit = tabs(Client(args.port).login(facts["reporter"], args.password, factors.get(facts["reporter"])))
         plan, task = facts["plan"], facts["task"]
         pages = [
             ("office home", "office", "/"), ("office review queue", "office", "/reporting/review/"),
@@ -464,7 +579,7 @@ def main() -> None:
                   f"{res.cpu * 1000:8.0f} {res.rps8:8.1f} "
                   f"{res.n8:4d} {res.size / 1024:8.0f} {res.errors:4d}  "
                   + " / ".join(f"{mb:.0f}" for mb in res.rss), flush=True)
-        sub = submissions(server, code, url, facts, args)
+        sub = submissions(server, code, url, facts, factors, args)
         print(f"submissions at 8 clients: {sub['submitted']} in total, {sub['per_second']:.1f}/s, POST p50 "
               f"{sub['post_p50'] * 1000:.0f} ms p95 {sub['post_p95'] * 1000:.0f} ms, server CPU "
               f"{sub['cpu'] * 1000:.0f} ms per submission (form and post), failed {sub['failed']}, "
