@@ -293,3 +293,13 @@ def test_according_to_someone_is_no_participant_but_a_data_bureau_is_an_organisa
     people = _people(text)
     assert "柴明远" not in people
     assert people["戚少峰"]["posts"] == ["市大数据局局长"]
+
+
+def test_delegates_exchanging_views_are_no_speakers():
+    # heldout2 001: …某某以及各省代表在会上作交流发言 — 代表 is the delegates, not "on behalf of"
+    people = _people("5月6日,某流域防总年度工作会议在南宁召开。某流域防总副总指挥、某省副省长高远,"
+                     "某流域防总副总指挥、某区副主席唐林以及各省代表在会上作交流发言。")
+    assert people["高远"]["roles"] == ["exchange"]
+    assert people["唐林"]["roles"] == ["exchange"]
+    spoke = _people("5月6日,市防汛工作会议召开。市水利局局长高远代表市防指发言。")
+    assert "speaker" in spoke["高远"]["roles"]
