@@ -163,7 +163,9 @@ def scorecard(plan: Plan, today: dt.date) -> list[UnitScore]:
             scores[org_id].extensions_granted += n
 
     for org_id, n in (
-        ProgressReport.objects.filter(live, task__plan=plan, state=ProgressReport.State.RETURNED).order_by()
+        # (the office returns only approved reports; a leader's 退回 before approval stays in the unit)
+        ProgressReport.objects.filter(live, task__plan=plan, state=ProgressReport.State.RETURNED,
+                                      approved_at__isnull=False).order_by()
         .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     ):
         if org_id in scores:

@@ -46,6 +46,7 @@ def day(world) -> Day:
     rnd = f.reporting_round(world.plan, opens=dt.date(2026, 4, 1), deadline=dt.date(2026, 4, 5))
     f.report(world.task_a, world.dept, State.SUBMITTED, round=rnd, submitted_at=at(dt.date(2026, 4, 2)))
     f.report(world.task_c, world.other_city, State.APPROVED, round=rnd, submitted_at=at(dt.date(2026, 4, 2)))
+    # returned by the office, so approved by the city's leader first
     returned = f.report(world.task_b, world.city, State.RETURNED, round=rnd, submitted_at=at(dt.date(2026, 4, 2)),
-                        review_comment=f.hostile("数据不全"))
+                        approved_at=at(dt.date(2026, 4, 2)), review_comment=f.hostile("数据不全"))
     return Day(TODAY, rnd, returned)

@@ -67,6 +67,13 @@ def test_returns_and_overdue_tasks_led_are_counted(world, march):
     assert (s[world.dept.pk].returns, s[world.dept.pk].overdue) == (0, 0)
 
 
+def test_a_report_the_unit_s_leader_returned_is_not_a_return_of_the_office(world, march, day):
+    # 退回 inside the unit, before approval: the reporter fixes it before anyone outside sees it
+    f.report(world.task_a, world.dept, "returned", round=day.round, submitted_at=at(dt.date(2026, 4, 2)),
+             version=2, review_comment="请补充数据")
+    assert by_unit(world)[world.dept.pk].returns == 0
+
+
 def test_the_burden_is_assignments_times_rounds_this_month_plus_reminder_clicks(world, march):
     s = by_unit(world)
     city = s[world.city.pk]
