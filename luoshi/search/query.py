@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from luoshi import access
 from luoshi.search import grams
@@ -46,7 +46,9 @@ def in_scope(user, kinds=None) -> QuerySet:
     for kind, visible in SCOPES.items():
         if kinds and kind not in kinds:
             continue
-        scope |= Q(kind=kind, object_id__in=visible(user).values("pk"))
+        # EXISTS, not IN: probed once per matched entry through the primary
+        # key, where IN would first list every visible object of the kind.
+        scope |= Q(kind=kind) & Exists(visible(user).order_by().filter(pk=OuterRef("object_id")))
     return SearchEntry.objects.filter(scope)
 
 
