@@ -27,6 +27,7 @@ from .unitnotes import (
     bracket_note,
     complete_at_end,
     first_leads_stated,
+    inner_note,
     is_collective,
     leading_note,
     parse_note,
@@ -275,6 +276,13 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
                 add(led[1], b, complete_at_end(s, led[0], b == end_of_text), "note:leading")
                 continues, paragraph = False, None
                 continue
+        if not note and nm:
+            # the note inside the item's first sentence, after the task's name
+            # (道路交通专项整治,由公安、交通部门负责,有关部门配合。要…): cut out of the task's words
+            inner = inner_note(s, body_start, b, first_leads)
+            if inner:
+                note, (note_start, inline_rule) = inner[0], (b, "note:inner")
+                cut = [(inner[1], inner[2])]
         if nm:
             ta = a + nm.end()
             paragraph = None
@@ -354,7 +362,7 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         rows = tasktable.read_delimited(s, lines, first_leads) or tasktable.read_rows(s, lines, first_leads)
         for ta, tb, note in rows:
             add(ta, tb, note, "note:column")
-    if not tasks or (len(tasks) < 2 and all(t["rule"] == "note:sentence" for t in tasks)):
+    if not tasks or (len(tasks) < 2 and all(t["rule"] in ("note:sentence", "note:inner") for t in tasks)):
         # one item whose last sentence names units (由X牵头,Y配合。) may be a point of a meeting
         # report; a list has more
         return None

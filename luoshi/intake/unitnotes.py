@@ -455,6 +455,70 @@ def leading_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Not
     return note, pos
 
 
+def _sector_unit(s: str, a: int, b: int) -> bool:
+    return bool(_suffix_end().search(s, a, b)) or is_collective(s[a:b]) or s[max(a, b - 2):b] in (
+        "部门", "机关", "单位")
+
+
+def inner_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int, int] | None:
+    """A note inside a task's first sentence, after the words that name the task
+    (道路交通专项整治,由公安、交通部门负责,有关部门配合。要…): (the note, start and end of the
+    clauses to cut from the task's words), or None. The note starts with 由 after a short
+    name of the task (2-30 characters, no sentence before it); every clause of it up to the
+    sentence's end is a leader clause or units ending in a unit verb, every unit an
+    organisation or a collective, and at least one clause leads or is responsible."""
+    end = b
+    for i in range(a, b):
+        if s[i] in "。;!?":
+            end = i
+            break
+    parts = _top_level(s, a, end, ",")
+    if len(parts) < 2:
+        return None
+    for k in range(1, len(parts)):
+        ca = _strip(s, parts[k][0], parts[k][1], " \t")[0]
+        if s.startswith("由", ca):
+            break
+    else:
+        return None
+    head = _strip(s, a, parts[k - 1][1], " \t")
+    if not 2 <= head[1] - head[0] <= 30:
+        return None
+    note, responsible = Note(), False
+    parts_read: list[tuple[str, Note]] = []
+    for ca, cb, _sep in parts[k:]:
+        ca, cb = _strip(s, ca, cb, " \t")
+        clause = s[ca:cb]
+        if _LEADER_CLAUSE.match(clause):
+            continue
+        start = ca + (1 if clause.startswith("由") else 0)
+        units_end, verb = _tail(s, start, cb)
+        if verb is None or units_end - start < 2:
+            return None
+        part = parse_note(s, start, cb, first_leads=first_leads)
+        units = part.lead + part.support if part else []
+        # an organisation, a collective or a sector's departments (公安部门, 交通运输部门); the
+        # bare sector names before the last (公安、交通部门) share its word
+        if not units or not _sector_unit(s, *units[-1]) or not all(
+                _sector_unit(s, x, y) or y - x <= 4 for x, y in units):
+            return None
+        responsible = responsible or verb != "support"
+        parts_read.append((verb, part))
+    if not responsible:
+        return None
+    named_lead = any(verb == "lead" for verb, _p in parts_read)
+    for verb, part in parts_read:
+        # X牵头,Y负责实施: the responsible units support the named lead
+        note.lead.extend([] if verb == "resp" and named_lead else part.lead)
+        note.support.extend(part.support + (part.lead if verb == "resp" and named_lead else []))
+        note.first_leads = note.first_leads or part.first_leads
+    if note.lead and note.support:
+        note.support = [u for u in note.support if u not in note.lead]
+    elif not note.lead:
+        note.lead, note.support = note.support, []
+    return note, parts[k - 1][1], end
+
+
 def trailing_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int] | None:
     """A note written as the last sentence of a task, without key or bracket (…,全年完成20个。
     市住建局牵头,市财政局配合。 / …。由市水务局负责,市应急局协助。): (the note, where it starts),
