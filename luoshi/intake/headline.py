@@ -12,6 +12,8 @@ from .script import to_simplified
 
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*[号號]")
 _RED_HEADER = re.compile(r"^.{2,30}(文件|简报|簡報|通报|通報|公报|公報)$")
+# the publication note under a notice's signature: (此件公开发布), (此件主动公开), (此件不予公开)
+_RELEASE_NOTE = re.compile(r"^[(（]\s*此件[^()（）]{2,12}[)）]$")
 _DATE_ONLY = re.compile(r"^[\(（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\)）]?$|^\d{6,8}$")
 _SENTENCE_END = set("。；;：:，,、")
 # a headline phrase does not end with these (the line was wrapped) …
@@ -85,7 +87,7 @@ def is_headline_like(line: str) -> bool:
     text = _DASH_LEAD.sub("", remove_pinyin(line))
     if not (2 <= len(text) <= 80) or not any(_cjk(ch) for ch in text):
         return False
-    if _ATTACHMENT.match(text):
+    if _ATTACHMENT.match(text) or _RELEASE_NOTE.match(text):
         return False
     if text[-1] in "|│" or sum(text.count(bar) for bar in "|│") >= 2:
         return False  # a cell of a table written one cell a line (序号 |), or a row of one

@@ -590,3 +590,15 @@ def test_headline_with_subheadline_on_one_line_is_the_headline(convert) -> None:
     assert first not in record["boilerplate"]
     assert page.splitlines()[3] not in record["boilerplate"]
     assert record["boilerplate"][0].startswith("您的位置")
+
+
+def test_a_release_note_under_the_signature_is_no_headline() -> None:
+    # heldout2/003 (also look/021, blind/004, tasklists/001): 各单位: … 某县人民政府 2025年3月1日
+    # (此件公开发布) then the list's own title
+    text = ("各镇政府，县政府各部门：\n"
+            "现将《2025年枫林县重点工作责任分工》印发给你们，请认真抓好落实。\n"
+            "枫林县人民政府\n2025年3月1日\n（此件公开发布）\n"
+            "2025年枫林县重点工作责任分工\n"
+            "一、推进城区供水管网改造。牵头单位：县水务局。\n")
+    record = extract(text.encode("utf-8"), "notice.txt")
+    assert record["title"] == "2025年枫林县重点工作责任分工"
