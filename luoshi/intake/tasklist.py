@@ -26,6 +26,7 @@ from .unitnotes import (
     Note,
     bracket_note,
     complete_at_end,
+    division_item,
     first_leads_stated,
     inner_note,
     is_collective,
@@ -362,6 +363,9 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         rows = tasktable.read_delimited(s, lines, first_leads) or tasktable.read_rows(s, lines, first_leads)
         for ta, tb, note in rows:
             add(ta, tb, note, "note:column")
+    if not tasks:
+        for ta, tb, note in _division(s, lines, r):
+            add(ta, tb, note, "note:division")
     if not tasks or (len(tasks) < 2 and all(t["rule"] in ("note:sentence", "note:inner") for t in tasks)):
         # one item whose last sentence names units (由X牵头,Y配合。) may be a point of a meeting
         # report; a list has more
@@ -387,6 +391,29 @@ def read_tasklist(text: str, s: str, sentences: list[Sentence], published: dt.da
         "body_rule": body_rule,
         "confidence": {"body": _confidence(body_rule) if body else None, "session": None},
     }
+
+
+def _division(s: str, lines: list[tuple[int, int]], r) -> list[tuple[int, int, Note]]:
+    """A division of labour that names a unit before each duty, a line each
+    (``3.市城管局:负责…``) or a sentence each in one paragraph (``市公安局牵头,负责…。``): each
+    duty is a task its units lead. Three or more such duties make the list; fewer may be a
+    remark of a meeting report."""
+    found: list[tuple[int, int, Note]] = []
+    for a, b in lines:
+        nm = r.number.match(s[a:b])
+        start = a + (nm.end() if nm else 0)
+        pos = start
+        while pos < b:
+            end = s.find("。", pos, b)
+            end = b if end < 0 else end + 1
+            item = division_item(s, pos, end)
+            if item and pos == start and s[item[1] - 1] == ":":
+                found.append((item[1], b, item[0]))  # a unit's line: its duty is the whole line
+                break
+            if item:
+                found.append((item[1], end, item[0]))
+            pos = end
+    return found if len(found) >= 3 else []
 
 
 def _notice(text: str, s: str, sentences: list[Sentence], first_task: int, published: dt.date | None) -> list[dict]:

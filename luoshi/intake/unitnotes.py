@@ -460,6 +460,28 @@ def _sector_unit(s: str, a: int, b: int) -> bool:
         "部门", "机关", "单位")
 
 
+# the duty that follows a unit in a division of labour (市公安局:负责… / 市城管局牵头,负责…)
+_DUTY = re.compile(r"负责|牵头|落实|承担|组织|指导|协调|配合|督促|会同|做好|依据|按照|依法")
+
+
+def division_item(s: str, a: int, b: int) -> tuple[Note, int] | None:
+    """A unit's duty in a division of labour: ``X、Y:负责…`` or ``X牵头,负责…`` at ``s[a:b]``
+    (one line or one sentence, numbering already skipped): (the note, where the duty starts),
+    or None. The units come first, each an organisation, a collective or a sector's
+    departments; they lead. The duty starts with a verb of work (负责, 落实, 组织 …)."""
+    m = re.compile(r"([^,:;。\n]{2,40}?)(牵头[,:]|[:])").match(s, a, b)
+    if not m or not _DUTY.match(s, m.end(), b) or b - m.end() < 6:
+        return None
+    ua, ub = _strip(s, m.start(1), m.end(1), " \t")
+    units = split_units(s, ua, ub)
+    if not units or not all(_sector_unit(s, x, y) for x, y, _r in units):
+        return None
+    note = Note()
+    note.lead = [(x, y) for x, y, _r in units]
+    note.named_lead = True
+    return note, m.end()
+
+
 def inner_note(s: str, a: int, b: int, first_leads: bool = False) -> tuple[Note, int, int] | None:
     """A note inside a task's first sentence, after the words that name the task
     (道路交通专项整治,由公安、交通部门负责,有关部门配合。要…): (the note, start and end of the

@@ -114,3 +114,58 @@ def test_one_point_of_a_meeting_report_is_no_list():
         "一、春耕备耕工作,由市农业农村局牵头,各县区政府配合。要及早调运农资。\n"
     )
     assert _read(text) is None
+
+
+DIVISION_LINES = (
+    "某县城乡环境综合整治行动方案\n"
+    "四、职责分工\n"
+    "1.县公安局:负责查处占道经营中的治安违法行为,维护整治现场秩序。\n"
+    "2.县市场监管局、县商务局:负责查处无照经营和违规促销行为。\n"
+    "3.县城管局:负责整治行动的组织协调。推动各单位落实整治任务。\n"
+    "4.各乡镇人民政府:落实属地责任,制定辖区整治方案。\n"
+)
+
+DIVISION_SENTENCES = (
+    "日前,某市启动冬季十大行业领域安全生产专项整治。整治为期三个月。\n"
+    "市应急管理局牵头,负责组织开展对危险化学品领域的专项整治工作。市公安局牵头,负责组织开展对"
+    "道路交通领域的专项整治工作。市教育局牵头,负责组织开展对校园安全领域的专项整治工作。\n"
+)
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_division_of_labour_a_unit_a_line(script):
+    text = _S2T(DIVISION_LINES) if script == "traditional" else DIVISION_LINES
+    tasks = [(_T2S(t), [_T2S(u) for u in lead], support, rule) for t, lead, support, rule in _tasks(text)]
+    assert [t[1] for t in tasks] == [["县公安局"], ["县市场监管局", "县商务局"], ["县城管局"], ["各乡镇人民政府"]]
+    assert all(t[2] == [] and t[3] == "note:division" for t in tasks)
+    # the duty is the rest of the unit's line, without the unit
+    assert tasks[2][0] == "负责整治行动的组织协调。推动各单位落实整治任务。"
+    assert tasks[3][0].startswith("落实属地责任")
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_division_of_labour_a_unit_a_sentence(script):
+    text = _S2T(DIVISION_SENTENCES) if script == "traditional" else DIVISION_SENTENCES
+    tasks = [(_T2S(t), [_T2S(u) for u in lead]) for t, lead, _s, _r in _tasks(text)]
+    assert [lead for _t, lead in tasks] == [["市应急管理局"], ["市公安局"], ["市教育局"]]
+    assert tasks[1][0] == "负责组织开展对道路交通领域的专项整治工作。"
+
+
+def test_two_units_with_duties_are_no_list():
+    text = (
+        "3月5日,市政府召开常务会议。\n"
+        "会议决定开展春季植树活动。\n"
+        "市林业局:负责苗木调运。\n"
+        "市团委:负责组织志愿者。\n"
+    )
+    assert _read(text) is None
+
+
+def test_speakers_with_colons_are_no_division_of_labour():
+    text = (
+        "座谈会上,与会同志踊跃发言。\n"
+        "县长王海:负责同志要带头深入一线。\n"
+        "副县长刘平:落实好春耕备耕各项措施。\n"
+        "县委办主任赵明:组织好后续督查。\n"
+    )
+    assert _read(text) is None
