@@ -139,3 +139,12 @@ def test_a_fact_stated_after_the_convening_clause_is_no_directive():
     text = "9月2日,市经济运行调度会召开,会议指出,今年以来全市经济持续向好。"
     assert _directives(text) == []
     assert not is_directive("会议指出,全市上下积极作为,取得了阶段性成效。", False)
+
+
+def test_a_unit_explaining_the_filing_requirements_lays_down_nothing():
+    # heldout2 007: 某局讲解了项目申报要求,就…提出了工作建议; 各单位…作了发言 — 申报要求 is a noun,
+    # no intro; the units' remarks after it are no series of directives
+    text = ("3月8日,全县项目谋划工作会议召开。会上,县发改局讲解了项目申报要求,"
+            "就谋划中存在的问题提出了工作建议;各参会单位围绕申报要求作了发言。"
+            "会议要求,各单位要抓紧梳理储备项目。")
+    assert _directives(text) == ["会议要求,各单位要抓紧梳理储备项目。"]
