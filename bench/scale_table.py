@@ -4,6 +4,10 @@
 
 One table per file: per page p50 / p95 at concurrency 1, server CPU per request, requests/s at
 concurrency 8 (— where skipped as too slow), response size and worker RSS; then the submissions.
+
+    .venv/bin/python bench/scale_table.py --cpu before.json after.json
+
+One table of server CPU per request, a column per file (pages matched by name), to compare runs.
 """
 
 from __future__ import annotations
@@ -38,5 +42,23 @@ def table(path: Path) -> str:
     return "\n".join(lines)
 
 
+def cpu_table(paths: list[Path]) -> str:
+    runs = [json.loads(p.read_text()) for p in paths]
+    names = list(dict.fromkeys(p["name"] for run in runs for p in run["pages"]))
+    lines = ["| page | " + " | ".join(p.stem for p in paths) + " |", "| --- |" + " ---: |" * len(paths)]
+    for name in names:
+        cells = []
+        for run in runs:
+            page = next((p for p in run["pages"] if p["name"] == name), None)
+            cells.append(f"{page['cpu'] * 1000:,.0f} ms" if page and page["cpu"] > 0 else "—")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    cells = [f"{run['submissions'].get('cpu', 0) * 1000:,.0f} ms" for run in runs]
+    lines.append("| a submission (form + POST) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print("\n\n".join(table(Path(p)) for p in sys.argv[1:]))
+    if sys.argv[1:2] == ["--cpu"]:
+        print(cpu_table([Path(p) for p in sys.argv[2:]]))
+    else:
+        print("\n\n".join(table(Path(p)) for p in sys.argv[1:]))
