@@ -33,6 +33,7 @@ from .headline import (
 from .readers import read_document
 from .record import new_record
 from .script import detect_script, to_simplified
+from .tasklist import column_key
 
 
 @contextmanager
@@ -125,6 +126,12 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
     clean_lines[:first_body] = [line if i in cells else strip_trailing_chrome(line)
                                 for i, line in enumerate(clean_lines[:first_body])]
     title_i, merged, subtitles, masthead = find_headlines(clean_lines, first_body, under_byline)
+    # the header of a table written one cell a line (序号 / 重点工作任务 / 主要责任单位 / …) looks
+    # like short sub-headlines; it is the table's, and the task-list reader needs it
+    header_cells = _table_header_lines(clean_lines[:first_body])
+    subtitles = [i for i in subtitles if i not in header_cells]
+    if title_i in header_cells:
+        title_i, merged = None, []
     if title_i is None and first_body < len(clean_lines) and (run_in := split_run_in(clean_lines[first_body])):
         # the headline printed at the start of the first paragraph, without a line break
         clean_lines[first_body:first_body + 1] = list(run_in)
@@ -174,6 +181,26 @@ def _extract(data: bytes, filename: str, published: dt.date | None, limits: Limi
         meetings=reading.meetings,
         warnings=warnings,
     )
+
+
+def _table_header_lines(lines: list[str]) -> set[int]:
+    """Lines in a run of three or more that each name a column of a key-task table (序号,
+    重点任务, 牵头单位, 配合单位, 完成时限 …), one of them the number or a unit column:
+    the header of a table written one cell a line (heldout 分解表 pages)."""
+    out: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for i, line in enumerate([*lines, ""]):
+        # (cells ending in a bar are a piped table's, which the reader finds by its bars)
+        bare = 0 < len(line.strip()) <= 12 and not line.rstrip().endswith(("|", "│"))
+        key = column_key(line.strip()) if bare else None
+        if key is not None:
+            run.append((i, key))
+            continue
+        keys = {k for _i, k in run}
+        if len(run) >= 3 and ("number" in keys or keys & {"lead", "support", "responsible"}):
+            out.update(j for j, _k in run)
+        run = []
+    return out
 
 
 def _table_cells(lines: list[str]) -> set[int]:

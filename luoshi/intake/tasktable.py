@@ -126,7 +126,8 @@ def _header_above(s: str, cells: list[Span], first_row: int) -> list[str] | None
     i = first_row - 1
     while i >= 0:
         a, b = cells[i]
-        if b <= a:  # an empty cell between the header and the first row
+        if b <= a or (not keys and _SECTION.match(s[a:b])):
+            # an empty cell, or a section row (一、主要预期目标), between the header and the first row
             i -= 1
             continue
         key = _column_key(s[a:b])
@@ -151,9 +152,10 @@ def _header_above(s: str, cells: list[Span], first_row: int) -> list[str] | None
     return None
 
 
-def _row_starts(s: str, cells: list[Span]) -> tuple[list[int], list[str] | None]:
+def _row_starts(s: str, cells: list[Span], gaps: bool = False) -> tuple[list[int], list[str] | None]:
     """Cell index of each row's number (consecutive numbers, each a cell of its own), and the
-    header above the first row if there is one."""
+    header above the first row if there is one. With ``gaps`` (tried only when consecutive
+    numbers give no table), numbers under a header may skip."""
     numbers = [(i, int(s[a:b].rstrip(".、"))) for i, (a, b) in enumerate(cells) if b > a and _NUMBER.match(s[a:b])]
     best: tuple[list[int], list[str] | None] = ([], None)
     for k, (i, n) in enumerate(numbers):
@@ -162,9 +164,12 @@ def _row_starts(s: str, cells: list[Span]) -> tuple[list[int], list[str] | None]
             continue
         starts, want = [i], n + 1
         for j, m in numbers[k + 1 :]:
-            if m == want:
+            # under a header the numbers may skip (a district's excerpt of the city's table keeps
+            # the city's numbers: 3, 68, 69, 73 — heldout pages of 分解表), but only a number
+            # standing where a whole row could have ended, never one inside a row's cells
+            if m == want or (gaps and header is not None and m > want and j - starts[-1] >= max(2, len(header) - 1)):
                 starts.append(j)
-                want += 1
+                want = m + 1
         if len(starts) >= 2 and len(starts) > len(best[0]):
             best = (starts, header)
     return best
@@ -177,6 +182,8 @@ def read_rows(s: str, lines: list[Span], first_leads: bool) -> list[tuple[int, i
     """(task start, task end, note) of each row of a table written one cell a line."""
     cells_of = _cells_of_lines(s, lines)
     starts, header = _row_starts(s, cells_of)
+    if not starts:
+        starts, header = _row_starts(s, cells_of, gaps=True)
     if not starts:
         return []
     rows: list[list[Span]] = []
@@ -198,7 +205,21 @@ def read_rows(s: str, lines: list[Span], first_leads: bool) -> list[tuple[int, i
         read = _by_position(s, cells, first_leads)
         if read is not None:
             items.append(read)
+    if items and isinstance(items[-1], list) and _cut_off(s, items[-1]):
+        items.pop()
     return _emit(s, items, first_leads)
+
+
+def _cut_off(s: str, row: list[tuple[str, Span]]) -> bool:
+    """The last row of an excerpt cut off inside a unit's name (…市发改委 → 市发): its units end
+    the text and the last one is no whole unit name — the row is left out, as a careful reader
+    drops a truncated task (tasklists/011, 013; heldout 进展情况表 excerpts)."""
+    units = [c for k, c in row if k in _UNIT_KEYS and c[1] > c[0]]
+    if not units or s[units[-1][1]:].strip():
+        return False
+    note = parse_note(s, *units[-1], default="resp")
+    named = note.lead + note.support
+    return bool(named) and not _unit_like(s[named[-1][0] : named[-1][1]])
 
 
 def _by_position(s: str, cells: list[Span], first_leads: bool) -> tuple[int, int, Note] | None:
