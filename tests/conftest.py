@@ -23,6 +23,9 @@ from luoshi.org.models import Organization
 from tests import factories as f
 from tests import otp
 
+# the headless Chromium fixture of the browser tests
+pytest_plugins = ["tests.browser"]
+
 Role = User.Role
 
 

@@ -17,9 +17,9 @@ from luoshi.audit.models import Event
 from luoshi.ingest.failures import failure
 from luoshi.meetings.models import SourceDocument
 from tests import factories as f
+from tests.browser import CHROMIUM
 from tests.otp import browser_second_step
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed at /usr/bin/chromium"),
@@ -27,17 +27,6 @@ pytestmark = [
 intake = pytest.importorskip("luoshi.intake")
 
 
-@pytest.fixture
-def chromium(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread (this test only)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_a_binary_upload_looks_failed_says_why_and_is_archived_with_a_reason(

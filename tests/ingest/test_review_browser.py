@@ -17,28 +17,16 @@ from luoshi.ingest import reading
 from luoshi.meetings.models import Meeting, ReviewState
 from luoshi.work.models import Assignment, Plan, Task, WorkArea
 from tests import factories as f
+from tests.browser import CHROMIUM
 from tests.ingest import records
 from tests.otp import browser_second_step
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed at /usr/bin/chromium"),
 ]
 
 
-@pytest.fixture
-def chromium(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's ORM needs telling (this test only).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def _sign_in(page, base: str) -> None:

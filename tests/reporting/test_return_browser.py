@@ -12,10 +12,10 @@ from luoshi.reporting import services as reports
 from luoshi.reporting.models import ProgressReport
 from luoshi.status.models import TaskStatus
 from tests import factories as f
+from tests.browser import CHROMIUM
 from tests.otp import browser_second_step
 from tests.workflow.conftest import content
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed at /usr/bin/chromium"),
@@ -24,18 +24,6 @@ State = ProgressReport.State
 COMMENT = "请补充桩基完成量和征地进度"
 
 
-@pytest.fixture
-def chromium(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's ORM needs telling (this test only).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def _signed_in(chromium, base: str, username: str):
